@@ -1,0 +1,42 @@
+# One entry point. A fresh machine needs only python3 (3.11) and make.
+#   make test    install from the lock file into .venv, then run the test suite
+#   make serve   install, then serve the site on http://127.0.0.1:8000/
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install test serve build bench update-goldens clean
+
+install: $(STAMP)
+
+# Re-installs only when the lock file (or the project metadata) changed.
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.9
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $@
+
+test: install
+	$(BIN)/python -m pytest
+
+update-goldens: install
+	$(BIN)/python -m pytest tests/test_snippets.py --update-goldens
+
+serve: install
+	@echo "Serving the site at http://127.0.0.1:8000/"
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: install
+	$(BIN)/mkdocs build --strict
+
+bench: install
+	$(BIN)/python -m kb.bench
+
+# Regenerate requirements.lock from pyproject.toml (maintainers only).
+lock:
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) site

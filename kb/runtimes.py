@@ -1,0 +1,84 @@
+"""The one place that knows the runtimes a snippet can run on.
+
+A runtime is a named, pinned environment. ``keras3`` is the project's own virtual
+environment (pinned by requirements.lock); the others are built by the matrix
+command into ``.runtimes/<name>/``.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Environment every snippet runs with, on every runtime: quiet TensorFlow C++ logs,
+# CPU only, reproducible hashing, the TensorFlow backend for Keras 3.
+BASE_ENV = {
+    "TF_CPP_MIN_LOG_LEVEL": "3",
+    "TF_ENABLE_ONEDNN_OPTS": "0",
+    "CUDA_VISIBLE_DEVICES": "",
+    "KERAS_BACKEND": "tensorflow",
+    "PYTHONHASHSEED": "0",
+    "PYTHONDONTWRITEBYTECODE": "1",
+}
+
+
+@dataclass(frozen=True)
+class Runtime:
+    name: str
+    label: str  # what a reader calls it (shown on tabs and in the matrix)
+    python: str  # Python version
+    packages: tuple[str, ...]
+    preload: tuple[str, ...]  # imported once by the zygote before forking
+    env: dict = field(default_factory=dict)
+
+    @property
+    def interpreter(self) -> Path:
+        if self.name == DEFAULT:
+            return Path(sys.executable)
+        return ROOT / ".runtimes" / self.name / "bin" / "python"
+
+    def environ(self) -> dict:
+        env = dict(os.environ)
+        env.update(BASE_ENV)
+        env.update(self.env)
+        env["PYTHONPATH"] = str(ROOT)
+        return env
+
+
+RUNTIMES = {
+    rt.name: rt
+    for rt in [
+        Runtime(
+            name="keras3",
+            label="Keras 3.15 (TensorFlow 2.21)",
+            python="3.11",
+            packages=("tensorflow-cpu==2.21.0", "keras==3.15.1"),
+            preload=("numpy", "h5py", "tensorflow", "keras"),
+        ),
+    ]
+}
+DEFAULT = "keras3"
+
+
+class UnknownRuntime(ValueError):
+    pass
+
+
+def get(name: str) -> Runtime:
+    try:
+        return RUNTIMES[name]
+    except KeyError:
+        raise UnknownRuntime(
+            f"unknown runtime {name!r}; known runtimes: {', '.join(RUNTIMES)}"
+        ) from None
+
+
+def check_installed(rt: Runtime) -> None:
+    if not rt.interpreter.exists():
+        raise RuntimeError(
+            f"runtime {rt.name!r} is not installed ({rt.interpreter} is missing); "
+            f"build it with `make matrix`"
+        )
