@@ -126,7 +126,8 @@ def parse(path: Path) -> Snippet:
 
 
 def discover(root: Path = SNIPPETS) -> list[Snippet]:
-    return [parse(p) for p in sorted(root.rglob("*.py")) if not p.name.startswith("_")]
+    """Snippets are the files named NNN_...; other .py files are modules they import."""
+    return [parse(p) for p in sorted(root.rglob("*.py")) if re.match(r"\d{3}_", p.name)]
 
 
 # --------------------------------------------------------------------------- output
@@ -148,6 +149,7 @@ def normalize(text: str, tmpdirs: list[str]) -> str:
     text = text.replace(str(ROOT) + "/", "")
     text = re.sub(r"/tmp/[\w.+/-]+", "<tmp>", text)
     text = re.sub(r"\b0x[0-9a-fA-F]{6,}\b", "0x...", text)
+    text = re.sub(r"(['\"]shared_object_id['\"]: )\d+", r"\1<id>", text)  # an id()
     text = re.sub(r"(\.py):\d+: (\w*Warning)", r"\1: \2", text)
     text = re.sub(r"\b\d+(\.\d+)?m?s/step\b", "<t>/step", text)
     lines = [ln.rstrip() for ln in text.splitlines()]

@@ -1,0 +1,12 @@
+# /// kb
+# outcome = "raises"
+# exception = "TypeError"
+# runtimes = ["keras3"]
+# needs = {"010_fix_scale_layer_custom_objects.py" = ["scale_model.keras"]}
+# ///
+# --8<-- [start:code]
+import keras
+
+# A new process that never defines (or imports) ScaleLayer.
+keras.models.load_model("scale_model.keras")
+# --8<-- [end:code]

@@ -1,0 +1,12 @@
+# /// kb
+# outcome = "raises"
+# exception = "ValueError"
+# runtimes = ["keras3"]
+# needs = {"010_fix_scale_layer_custom_objects.py" = ["scale_model.h5"]}
+# ///
+# --8<-- [start:code]
+import keras
+
+# The same model saved as .h5, loaded where ScaleLayer is unknown.
+keras.models.load_model("scale_model.h5")
+# --8<-- [end:code]

@@ -1,0 +1,23 @@
+# /// kb
+# outcome = "raises"
+# exception = "NotImplementedError"
+# runtimes = ["keras3"]
+# ///
+# --8<-- [start:code]
+import keras
+import numpy as np
+
+
+class OffsetLayer(keras.layers.Layer):  # no get_config, and an array argument
+    def __init__(self, offsets, **kwargs):
+        super().__init__(**kwargs)
+        self.offsets = offsets
+
+    def call(self, inputs):
+        return inputs + self.offsets
+
+
+inputs = keras.Input(shape=(3,))
+model = keras.Model(inputs, OffsetLayer(np.array([1.0, 2.0, 3.0]))(inputs))
+model.save("model.keras")  # fails here, at save time
+# --8<-- [end:code]
