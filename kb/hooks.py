@@ -1,0 +1,46 @@
+"""MkDocs hooks: generated parts of pages (never typed by hand).
+
+A page asks for a generated block with an HTML comment on a line of its own:
+``<!-- kb:messages -->`` becomes the table of every exact message the snippets
+produced, each linked to the page and heading that answers it;
+``<!-- kb:verified -->`` becomes a note naming the runtimes that produced the outputs
+the page includes (all runtimes with goldens, on a page that includes none).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kb import messages, runtimes  # noqa: E402
+
+_cache: dict = {}
+
+
+def on_pre_build(config):
+    _cache.clear()
+
+
+def on_page_markdown(markdown, page, config, files):
+    if "<!-- kb:messages -->" in markdown:
+        if "messages" not in _cache:
+            _cache["messages"] = messages.collect(Path(config["docs_dir"]))
+        markdown = markdown.replace(
+            "<!-- kb:messages -->", messages.table(_cache["messages"], page.file.src_uri)
+        )
+    if "<!-- kb:verified -->" in markdown:
+        markdown = markdown.replace("<!-- kb:verified -->", verified_note(markdown))
+    return markdown
+
+
+def verified_note(markdown: str) -> str:
+    goldens = [p for p in messages.INCLUDE_RE.findall(markdown) if p.endswith(".out")]
+    if not goldens:
+        goldens = [p.name for p in messages.runner.SNIPPETS.rglob("*.out")]
+    names = sorted({Path(p).suffixes[-2][1:] for p in goldens}, key=list(runtimes.RUNTIMES).index)
+    which = ", ".join(f"{runtimes.get(n).label} (runtime `{n}`)" for n in names)
+    return (
+        '!!! success "Verified by running it"\n'
+        f"    Every output on this page was produced by the site's test suite on: {which}.\n"
+    )

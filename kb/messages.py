@@ -1,0 +1,104 @@
+"""The exact messages the snippets produced, and the page that answers each.
+
+Built from the committed goldens and from where the pages include them, never typed:
+a failing snippet's golden ends with its exception (``format_exception_only``); the page
+that includes that golden, under the nearest explicit heading id, is its answer.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb import runner, runtimes
+
+DOCS = runner.ROOT / "docs"
+INCLUDE_RE = re.compile(r'--8<--\s+"(snippets/[^":]+)(?::[\w-]+)?"')
+HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
+
+
+@dataclass(frozen=True)
+class Message:
+    exception: str
+    text: str  # the whole exception text, as the golden has it
+    runtime: str
+    snippet: str  # snippets/<topic>/<file>.py
+    page: str  # docs-relative page path, e.g. why-unknown-layer-lambda.md
+    anchor: str
+    heading: str
+
+    @property
+    def summary(self) -> str:
+        """The line a reader recognises: the first line, plus Keras's inner cause."""
+        lines = [ln for ln in self.text.splitlines() if ln.strip()]
+        first = lines[0]
+        if first.rstrip() == f"{self.exception}:" and len(lines) > 1:
+            first = f"{self.exception}: {lines[1].strip()}"
+        inner = next((ln for ln in lines[1:] if ln.startswith("Exception encountered:")), None)
+        if inner:
+            first += " … " + inner.split(" Full object config:")[0]
+        return first
+
+
+def included_goldens(docs: Path = DOCS) -> dict[str, tuple[str, str, str]]:
+    """golden path -> (page, anchor, heading) for every golden a page includes."""
+    found = {}
+    for page in sorted(docs.rglob("*.md")):
+        anchor = heading = ""
+        for line in page.read_text(encoding="utf-8").splitlines():
+            m = HEADING_RE.match(line)
+            if m:
+                heading, anchor = m.group(2), m.group(3)
+            for path in INCLUDE_RE.findall(line):
+                if path.endswith(".out"):
+                    found.setdefault(path, (page.relative_to(docs).as_posix(), anchor, heading))
+    return found
+
+
+def exception_text(output: str, exception: str) -> str | None:
+    lines = output.splitlines()
+    starts = [i for i, ln in enumerate(lines) if ln == f"{exception}:" or ln.startswith(f"{exception}: ")]
+    return "\n".join(lines[starts[-1]:]) if starts else None
+
+
+def collect(docs: Path = DOCS) -> list[Message]:
+    where = included_goldens(docs)
+    out = []
+    for s in runner.discover():
+        if s.outcome != "raises":
+            continue
+        for rt in s.runtimes:
+            golden = s.golden(rt)
+            rel = golden.relative_to(runner.ROOT).as_posix()
+            if rel not in where or not golden.exists():
+                continue
+            text = exception_text(golden.read_text(encoding="utf-8"), s.exception)
+            if text:
+                page, anchor, heading = where[rel]
+                out.append(Message(s.exception, text, rt, s.rel, page, anchor, heading))
+    return out
+
+
+def _cell(text: str) -> str:
+    return html.escape(text, quote=False).replace("|", "&#124;").replace("`", "&#96;")
+
+
+def table(messages: list[Message], from_page: str) -> str:
+    """A Markdown table, one row per distinct message: the runtimes that printed it and
+    the sections that answer it (links relative to from_page)."""
+    depth = from_page.count("/")
+    rows: dict[str, tuple[list[str], list[tuple[str, str]]]] = {}
+    for m in sorted(messages, key=lambda m: (m.page, m.anchor)):
+        seen_on, answers = rows.setdefault(m.summary, ([], []))
+        if m.runtime not in seen_on:
+            seen_on.append(m.runtime)
+        link = "../" * depth + m.page + (f"#{m.anchor}" if m.anchor else "")
+        if link not in [a for a, _ in answers]:
+            answers.append((link, m.heading or m.page))
+    out = ["| The message you see | Seen on | Answered in |", "|---|---|---|"]
+    for summary, (seen_on, answers) in rows.items():
+        where = "<br>".join(f"[{_cell(label)}]({link})" for link, label in answers)
+        runs = "<br>".join(runtimes.get(r).label for r in seen_on)
+        out.append(f"| <code>{_cell(summary)}</code> | {runs} | {where} |")
+    return "\n".join(out)
