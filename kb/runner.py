@@ -60,11 +60,11 @@ class Snippet:
 
     @property
     def rel(self) -> str:
-        return self.path.relative_to(ROOT).as_posix()
+        return _rel(self.path)
 
     @property
     def key(self) -> str:  # "topic/NNN_kind_what"
-        return self.path.relative_to(SNIPPETS).with_suffix("").as_posix()
+        return f"{self.path.parent.name}/{self.path.stem}"
 
     @property
     def kind(self) -> str:
@@ -74,9 +74,13 @@ class Snippet:
         return self.path.with_name(f"{self.path.stem}.{runtime}.out")
 
 
+def _rel(path: Path) -> str:
+    return (path.relative_to(ROOT) if path.is_relative_to(ROOT) else path).as_posix()
+
+
 def parse(path: Path) -> Snippet:
     path = Path(path).resolve()
-    rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    rel = _rel(path)
     if not NAME_RE.match(path.name):
         raise SnippetError(f"{rel}: name must look like NNN_<fail|fix|check>_<what>.py")
     text = path.read_text(encoding="utf-8")
@@ -257,7 +261,10 @@ class FreshLauncher(_Launcher):
 
 def run_all(snippets: list[Snippet], runtime: str, *, fresh: bool = False,
             jobs: int | None = None, workdir: Path | None = None) -> dict[str, Result]:
-    """Run every snippet that applies to ``runtime``, dependencies first, in parallel."""
+    """Run every snippet that applies to ``runtime``, dependencies first, in parallel.
+
+    Returns {snippet key: Result}; each Result's ``cwd`` is left in place so a later
+    snippet (or a test) can read the files it wrote."""
     rt = runtimes.get(runtime)
     runtimes.check_installed(rt)
     todo = {s.key: s for s in snippets if runtime in s.runtimes}
@@ -338,21 +345,32 @@ def _collect(s: Snippet, runtime: str, base: Path, msg: dict, wall: float) -> Re
     return res
 
 
-def golden_diff(res: Result) -> str | None:
+def golden_diff(res: Result, golden: Path | None = None) -> str | None:
     """None when the output matches the golden, else a unified diff (or why not)."""
-    golden = res.snippet.golden(res.runtime)
+    golden = golden or res.snippet.golden(res.runtime)
     if not golden.exists():
-        return (f"missing golden {golden.relative_to(ROOT)} for {res.snippet.rel} on "
+        return (f"missing golden {_rel(golden)} for {res.snippet.rel} on "
                 f"{res.runtime}; create it with `pytest --update-goldens`")
     want = golden.read_text(encoding="utf-8")
     if want == res.output:
         return None
     diff = difflib.unified_diff(want.splitlines(True), res.output.splitlines(True),
-                                f"{golden.relative_to(ROOT)} (golden)", "actual output")
+                                f"{_rel(golden)} (golden)", "actual output")
     return "output differs from the golden (`pytest --update-goldens` rewrites it):\n" + "".join(diff)
 
 
 # --------------------------------------------------------------------------- pytest plugin
+
+_results: dict = {}
+
+
+def cached_results(config, runtime: str, fresh: bool | None = None) -> dict[str, Result]:
+    """All snippets of a runtime, run once per test session (in parallel) and shared."""
+    fresh = config.getoption("--fresh") if fresh is None else fresh
+    if (runtime, fresh) not in _results:
+        _results[runtime, fresh] = run_all(discover(), runtime, fresh=fresh)
+    return _results[runtime, fresh]
+
 
 
 def pytest_addoption(parser):

@@ -4,15 +4,6 @@ import pytest
 from kb import runner
 
 SNIPPETS = runner.discover()
-_cache = {}
-
-
-def results(config, runtime):
-    """All snippets of a runtime run once (in parallel), shared by the tests below."""
-    fresh = config.getoption("--fresh")
-    if (runtime, fresh) not in _cache:
-        _cache[runtime, fresh] = runner.run_all(SNIPPETS, runtime, fresh=fresh)
-    return _cache[runtime, fresh]
 
 
 def pytest_generate_tests(metafunc):
@@ -24,7 +15,7 @@ def pytest_generate_tests(metafunc):
 
 def test_snippet(case, request):
     runtime, snippet = case
-    res = results(request.config, runtime)[snippet.key]
+    res = runner.cached_results(request.config, runtime)[snippet.key]
     problems = runner.expectation_errors(res)
     assert not problems, "\n".join(problems) + "\n--- output ---\n" + res.output
     golden = snippet.golden(runtime)
