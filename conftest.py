@@ -1,0 +1,111 @@
+"""pytest set-up.
+
+* The snippet runner is one module, kb/runner.py; it is also the pytest plugin (loaded
+  by ``-p kb.runner`` in pyproject's addopts) that adds --update-goldens, --fresh and
+  --runtime.
+* pytest-markdown-docs (enabled by --markdown-docs in pyproject's addopts) collects the
+  Python blocks of README.md and docs/. Before it parses a file, its ``--8<--`` includes
+  are expanded by pymdownx.snippets itself, configured from mkdocs.yml: the blocks it
+  collects are the blocks a reader sees on the site.
+* Each such block is run by ``SnippetFenceRunner``: the block's text (not the whole
+  snippet file) becomes a snippet with the original's header, in a mirror of its topic,
+  and runs like any snippet: own process, own temporary directory, expected outcome, and
+  the original golden. So what the page shows, copied alone, prints what the page says.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import markdown
+import yaml
+from markdown_it import MarkdownIt
+from pytest_markdown_docs._runners import _Runner, register_runner
+
+from kb import runner, runtimes
+
+FENCE_SNIPPETS: dict[str, Path] = {}  # expanded block text -> the file it was included from
+_SECTION_RE = re.compile(r'^(\s*)--8<--\s+"([^"]+)"\s*$')
+
+
+def _snippets_config() -> dict:
+    class Loader(yaml.SafeLoader):  # mkdocs.yml may carry !!python/name tags; ignore them
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    conf = yaml.load((runner.ROOT / "mkdocs.yml").read_text(), Loader=Loader)
+    for ext in conf["markdown_extensions"]:
+        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
+            return ext["pymdownx.snippets"]
+    raise RuntimeError("mkdocs.yml does not configure pymdownx.snippets")
+
+
+def expand_includes(text: str) -> str:
+    """Expand ``--8<--`` includes exactly as the site build does (same extension, same config)."""
+    md = markdown.Markdown(extensions=["pymdownx.snippets"],
+                           extension_configs={"pymdownx.snippets": _snippets_config()})
+    for line in text.splitlines():  # remember which snippet each python block came from
+        m = _SECTION_RE.match(line)
+        if m and m.group(2).startswith("snippets/") and ".py" in m.group(2):
+            path = runner.ROOT / m.group(2).split(":")[0]
+            body = md.preprocessors["snippet"].run([line])
+            FENCE_SNIPPETS["\n".join(body).strip("\n")] = path
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(runner.ROOT)  # base_path "." is the project root, as for `mkdocs build`
+    try:
+        return "\n".join(md.preprocessors["snippet"].run(text.splitlines()))
+    finally:
+        os.chdir(cwd)
+
+
+class ExpandingMarkdownIt(MarkdownIt):
+    def parse(self, src, env=None):
+        return super().parse(expand_includes(src), env)
+
+
+def pytest_markdown_docs_markdown_it():
+    return ExpandingMarkdownIt(config="commonmark")
+
+
+_fence_results: dict = {}
+
+
+def fence_results(tmp_root: Path) -> dict:
+    """Run every collected snippet block (its shown text only) once, in one parallel run."""
+    if not _fence_results:
+        mirror = tmp_root / "snippets"
+        for text, src in FENCE_SNIPPETS.items():
+            dest = mirror / src.parent.name / src.name
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            header = runner.HEADER_RE.search(src.read_text()).group(0) if runner.NAME_RE.match(src.name) else ""
+            dest.write_text(header + "\n" + text + "\n")
+        rt = runtimes.DEFAULT
+        _fence_results.update(runner.run_all(runner.discover(mirror), rt))
+    return _fence_results
+
+
+@register_runner(default=True)
+class SnippetFenceRunner(_Runner):
+    def runtest(self, test, args, **_):
+        text = test.source.strip("\n")
+        src = FENCE_SNIPPETS.get(text)
+        if src is None:
+            raise AssertionError(f"{test.source_path}:{test.start_line}: a Python block that does "
+                                 f"not come from snippets/ (include it with --8<--)")
+        if not runner.NAME_RE.match(src.name):  # an imported module shown on the page:
+            compile(text, str(src), "exec")  # run by the snippets that import it (mirror)
+            return
+        import tempfile
+
+        results = fence_results(Path(tempfile.mkdtemp(prefix="kb-fences-")))
+        snippet = runner.parse(src)
+        res = results[snippet.key]
+        problems = runner.expectation_errors(res)
+        assert not problems, "\n".join(problems) + "\n--- output ---\n" + res.output
+        diff = runner.golden_diff(res, snippet.golden(runtimes.DEFAULT))
+        assert diff is None, f"the block shown on the page, run alone: {diff}"
+
+    def repr_failure(self, test, excinfo, style=None):
+        return f"{test.source_path}:{test.start_line}: {excinfo.value}"

@@ -1,0 +1,104 @@
+"""Tidy checks: the rules that keep every example on the site real and every link stable."""
+import re
+from collections import defaultdict
+
+import pytest
+
+from kb import messages, runner
+
+DOCS = runner.ROOT / "docs"
+PAGES = sorted(DOCS.rglob("*.md"))
+SNIPPETS = runner.discover()
+FENCE_RE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
+
+
+def fences(text):
+    """(info string, content lines, line number) of every fenced block in a Markdown text."""
+    out, open_fence = [], None
+    for no, line in enumerate(text.splitlines(), 1):
+        m = FENCE_RE.match(line)
+        if open_fence is None and m:
+            open_fence, info, body, start = m.group(2), m.group(3).strip(), [], no
+        elif open_fence is not None and m and m.group(2).startswith(open_fence) and not m.group(3).strip():
+            out.append((info, body, start))
+            open_fence = None
+        elif open_fence is not None:
+            body.append(line.strip())
+    assert open_fence is None, "unclosed code fence"
+    return out
+
+
+def all_includes():
+    found = defaultdict(list)
+    for page in PAGES:
+        for path in messages.INCLUDE_RE.findall(page.read_text()):
+            found[path].append(page.name)
+    return found
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_every_code_block_is_an_include_from_snippets(page):
+    for info, body, line in fences(page.read_text()):
+        lines = [b for b in body if b]
+        is_include = len(lines) == 1 and re.fullmatch(r'--8<-- "snippets/[^"]+"', lines[0])
+        assert is_include or "notest" in info.split(), (
+            f"{page.name}:{line}: a code block typed in the page; include it from snippets/ "
+            f"with --8<-- (or mark a block that is not code to run with `notest`)")
+
+
+def test_every_snippet_and_module_is_shown_by_a_page():
+    shown = {p.split(":")[0] for p in all_includes()}
+    files = sorted(p.relative_to(runner.ROOT).as_posix() for p in runner.SNIPPETS.rglob("*.py"))
+    assert files, "no snippets found"
+    missing = [f for f in files if f not in shown]
+    assert not missing, f"snippets not included by any page: {missing}"
+
+
+def test_every_golden_belongs_to_a_snippet_runtime_and_is_shown():
+    expected = {s.golden(rt) for s in SNIPPETS for rt in s.runtimes}
+    on_disk = set(runner.SNIPPETS.rglob("*.out"))
+    assert not on_disk - expected, f"goldens with no snippet/runtime: {sorted(on_disk - expected)}"
+    shown = set(all_includes())
+    not_shown = [g.relative_to(runner.ROOT).as_posix() for g in sorted(expected)
+                 if g.relative_to(runner.ROOT).as_posix() not in shown]
+    assert not not_shown, f"goldens not shown on any page: {not_shown}"
+
+
+def test_every_snippet_shows_one_code_section_and_hides_only_its_header():
+    for s in SNIPPETS:
+        text = s.path.read_text()
+        assert text.count("# --8<-- [start:code]") == 1 == text.count("# --8<-- [end:code]"), s.rel
+        outside = runner.HEADER_RE.sub("", text.split("# --8<-- [start:code]")[0])
+        outside += text.split("# --8<-- [end:code]")[1]
+        assert not outside.strip(), f"{s.rel}: code outside the shown section: {outside.strip()!r}"
+
+
+def test_every_failing_example_has_a_fix_in_its_topic():
+    kinds = defaultdict(set)
+    for s in SNIPPETS:
+        kinds[s.path.parent.name].add(s.kind)
+    lonely = [topic for topic, k in kinds.items() if "fail" in k and "fix" not in k]
+    assert not lonely, f"topics with a failing example and no fix: {lonely}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_headings_have_explicit_unique_ids_and_pages_have_titles(page):
+    text = page.read_text()
+    assert re.match(r"---\n(.*\n)*?title: .+\n(.*\n)*?---\n", text), f"{page.name}: no front-matter title"
+    ids = []
+    in_fence = False
+    for line in text.splitlines():
+        if FENCE_RE.match(line):
+            in_fence = not in_fence
+        if in_fence or not re.match(r"#{1,6} ", line):
+            continue
+        m = messages.HEADING_RE.match(line)
+        assert m, f"{page.name}: heading without an explicit id: {line!r}"
+        ids.append(m.group(3))
+    assert ids and len(ids) == len(set(ids)), f"{page.name}: duplicate heading ids {ids}"
+
+
+def test_the_fence_checker_catches_typed_code(tmp_path):
+    text = '```python\n--8<-- "snippets/x.py:code"\n```\n\n```python\nprint(1)\n```\n'
+    (include, typed) = fences(text)
+    assert include[1] == ['--8<-- "snippets/x.py:code"'] and typed[1] == ["print(1)"]

@@ -1,0 +1,36 @@
+"""The GitHub workflows are valid (actionlint, offline) and least-privilege."""
+import subprocess
+from pathlib import Path
+
+import yaml
+
+from kb import runner
+
+WORKFLOWS = sorted((runner.ROOT / ".github" / "workflows").glob("*.yml"))
+ACTIONLINT = Path(__import__("sys").executable).parent / "actionlint"
+
+
+def test_actionlint_passes():
+    assert {w.name for w in WORKFLOWS} >= {"ci.yml", "pages.yml"}
+    proc = subprocess.run([str(ACTIONLINT), *map(str, WORKFLOWS)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_actionlint_rejects_a_broken_workflow(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ matrix.nope }}\n")
+    proc = subprocess.run([str(ACTIONLINT), str(bad)], capture_output=True, text=True)
+    assert proc.returncode != 0
+
+
+def test_workflows_declare_read_only_default_permissions():
+    for w in WORKFLOWS:
+        data = yaml.safe_load(w.read_text())
+        assert data.get("permissions") == {"contents": "read"}, w.name
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (runner.ROOT / "README.md").read_text()
+    ci = (runner.ROOT / ".github" / "workflows" / "ci.yml").read_text()
+    cirun = (runner.ROOT / ".ci" / "run").read_text()
+    assert "make test" in readme and "run: make test" in ci and "make test" in cirun
