@@ -58,3 +58,20 @@ def test_pages_reference_no_outside_host(site):
         for tag in re.findall(r"<(?:link|script|img|iframe|source)\b[^>]*>", html):
             assert not re.search(r'(?:src|href)="(?:https?:)?//', tag), f"{page}: {tag}"
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
+
+
+def test_a_missing_include_fails_the_build_naming_it(tmp_path):
+    import yaml
+
+    conf = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text('# Page {#page}\n\n```python\n--8<-- "snippets/why/999_fix_nope.py:code"\n```\n')
+    conf.update(docs_dir=str(docs), site_dir=str(tmp_path / "site"), nav=["index.md"],
+                hooks=[str(ROOT / "kb" / "hooks.py")])
+    cfg = tmp_path / "mkdocs.yml"
+    cfg.write_text(yaml.safe_dump(conf))
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(cfg)],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode != 0
+    assert "snippets/why/999_fix_nope.py" in proc.stderr
