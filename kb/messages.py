@@ -30,12 +30,12 @@ class Message:
 
     @property
     def summary(self) -> str:
-        """The line a reader recognises: the first line, plus Keras's inner cause."""
+        """The line a reader recognises: the first line, plus Keras's innermost cause."""
         lines = [ln for ln in self.text.splitlines() if ln.strip()]
         first = lines[0]
         if first.rstrip() == f"{self.exception}:" and len(lines) > 1:
             first = f"{self.exception}: {lines[1].strip()}"
-        inner = next((ln for ln in lines[1:] if ln.startswith("Exception encountered:")), None)
+        inner = next((ln for ln in reversed(lines[1:]) if ln.startswith("Exception encountered:")), None)
         if inner:
             first += " … " + inner.split(" Full object config:")[0]
         return first

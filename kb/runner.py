@@ -147,6 +147,7 @@ _NOISE = [
 
 
 def normalize(text: str, tmpdirs: list[str]) -> str:
+    text = re.sub(r"\x1b\[[0-9;]*m", "", text)  # terminal colours (Keras bolds some messages)
     for d in sorted({p for t in tmpdirs for p in (t, os.path.realpath(t))}, key=len, reverse=True):
         text = text.replace(d, "<tmp>")
     text = re.sub(r"(?:/[\w.+-]+)+/(?:site|dist)-packages/", "<site-packages>/", text)

@@ -1,0 +1,22 @@
+# /// kb
+# outcome = "ok"
+# runtimes = ["keras3"]
+# ///
+# --8<-- [start:code]
+# Stands in for the file you were handed: a trained model with a Lambda layer.
+import keras
+import numpy as np
+
+keras.utils.set_random_seed(0)
+inputs = keras.Input(shape=(10,))
+x = keras.layers.Dense(32, activation="relu")(inputs)
+x = keras.layers.Lambda(lambda y: y * 2)(x)
+model = keras.Model(inputs, keras.layers.Dense(1, activation="sigmoid")(x))
+
+x_test = np.random.default_rng(0).random((4, 10), dtype=np.float32)
+np.save("x_test.npy", x_test)
+np.save("expected.npy", model.predict(x_test, verbose=0))
+model.save("lambda_model.keras")
+model.save("lambda_model.h5")
+print("saved lambda_model.keras and lambda_model.h5")
+# --8<-- [end:code]

@@ -1,0 +1,11 @@
+# /// kb
+# outcome = "raises"
+# exception = "ValueError"
+# runtimes = ["keras3"]
+# needs = {"010_check_the_file_you_have.py" = ["lambda_model.keras"]}
+# ///
+# --8<-- [start:code]
+import keras
+
+keras.models.load_model("lambda_model.keras")
+# --8<-- [end:code]
