@@ -14,6 +14,7 @@
 """
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -50,8 +51,6 @@ def expand_includes(text: str) -> str:
             path = runner.ROOT / m.group(2).split(":")[0]
             body = md.preprocessors["snippet"].run([line])
             FENCE_SNIPPETS["\n".join(body).strip("\n")] = path
-    import os
-
     cwd = os.getcwd()
     os.chdir(runner.ROOT)  # base_path "." is the project root, as for `mkdocs build`
     try:
@@ -72,9 +71,10 @@ def pytest_markdown_docs_markdown_it():
 _fence_results: dict = {}
 
 
-def fence_results(tmp_root: Path) -> dict:
+def fence_results() -> dict:
     """Run every collected snippet block (its shown text only) once, in one parallel run."""
     if not _fence_results:
+        tmp_root = runner.session_workdir("fences")
         mirror = tmp_root / "snippets"
         for text, src in FENCE_SNIPPETS.items():
             dest = mirror / src.parent.name / src.name
@@ -82,7 +82,7 @@ def fence_results(tmp_root: Path) -> dict:
             header = runner.HEADER_RE.search(src.read_text()).group(0) if runner.NAME_RE.match(src.name) else ""
             dest.write_text(header + "\n" + text + "\n")
         rt = runtimes.DEFAULT
-        _fence_results.update(runner.run_all(runner.discover(mirror), rt))
+        _fence_results.update(runner.run_all(runner.discover(mirror), rt, workdir=tmp_root / "run"))
     return _fence_results
 
 
@@ -97,9 +97,7 @@ class SnippetFenceRunner(_Runner):
         if not runner.NAME_RE.match(src.name):  # an imported module shown on the page:
             compile(text, str(src), "exec")  # run by the snippets that import it (mirror)
             return
-        import tempfile
-
-        results = fence_results(Path(tempfile.mkdtemp(prefix="kb-fences-")))
+        results = fence_results()
         snippet = runner.parse(src)
         res = results[snippet.key]
         problems = runner.expectation_errors(res)

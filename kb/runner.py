@@ -363,14 +363,30 @@ def golden_diff(res: Result, golden: Path | None = None) -> str | None:
 # --------------------------------------------------------------------------- pytest plugin
 
 _results: dict = {}
+_session_tmp: list[Path] = []
+
+
+def session_workdir(name: str) -> Path:
+    """A fresh directory for one run, removed when the test session ends."""
+    if not _session_tmp:
+        _session_tmp.append(Path(tempfile.mkdtemp(prefix="kb-session-")))
+    path = _session_tmp[0] / name
+    path.mkdir()
+    return path
 
 
 def cached_results(config, runtime: str, fresh: bool | None = None) -> dict[str, Result]:
     """All snippets of a runtime, run once per test session (in parallel) and shared."""
     fresh = config.getoption("--fresh") if fresh is None else fresh
     if (runtime, fresh) not in _results:
-        _results[runtime, fresh] = run_all(discover(), runtime, fresh=fresh)
+        workdir = session_workdir(f"{runtime}-{'fresh' if fresh else 'forked'}")
+        _results[runtime, fresh] = run_all(discover(), runtime, fresh=fresh, workdir=workdir)
     return _results[runtime, fresh]
+
+
+def pytest_sessionfinish(session):
+    for path in _session_tmp:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 

@@ -54,7 +54,7 @@ def demo(tmp_path_factory):
         write_snippet(folder, name, header, body)
     snippets = runner.discover(folder)
     start = time.perf_counter()
-    results = runner.run_all(snippets, "keras3")
+    results = runner.run_all(snippets, "keras3", workdir=folder.parent / "run")
     return folder, results, time.perf_counter() - start
 
 
@@ -152,11 +152,11 @@ def test_normalize_removes_paths_addresses_and_log_noise():
         "1/1 ━━━━ 0s <t>/step\n")
 
 
-def test_fork_and_fresh_give_identical_output_for_a_topic(request):
+def test_fork_and_fresh_give_identical_output_for_a_topic(request, tmp_path):
     """The default (forked from a preloaded parent) and --fresh modes agree, snippet by snippet."""
     topic = [s for s in runner.discover() if s.path.parent.name == "why"]
     assert len(topic) >= 3
-    fresh = runner.run_all(topic, "keras3", fresh=True)
+    fresh = runner.run_all(topic, "keras3", fresh=True, workdir=tmp_path)
     forked = runner.cached_results(request.config, "keras3", fresh=False)
     for s in topic:
         assert runner.expectation_errors(fresh[s.key]) == []
