@@ -45,23 +45,39 @@ def expand_includes(text: str) -> str:
     """Expand ``--8<--`` includes exactly as the site build does (same extension, same config)."""
     md = markdown.Markdown(extensions=["pymdownx.snippets"],
                            extension_configs={"pymdownx.snippets": _snippets_config()})
-    for line in text.splitlines():  # remember which snippet each python block came from
-        m = _SECTION_RE.match(line)
-        if m and m.group(2).startswith("snippets/") and ".py" in m.group(2):
-            path = runner.ROOT / m.group(2).split(":")[0]
-            body = md.preprocessors["snippet"].run([line])
-            FENCE_SNIPPETS["\n".join(body).strip("\n")] = path
+    expand = md.preprocessors["snippet"].run
     cwd = os.getcwd()
     os.chdir(runner.ROOT)  # base_path "." is the project root, as for `mkdocs build`
     try:
-        return "\n".join(md.preprocessors["snippet"].run(text.splitlines()))
+        for line in text.splitlines():  # remember which snippet each python block came from
+            m = _SECTION_RE.match(line)
+            if m and m.group(2).startswith("snippets/") and ".py" in m.group(2):
+                body = expand([line.strip()])
+                FENCE_SNIPPETS["\n".join(body).strip("\n")] = runner.ROOT / m.group(2).split(":")[0]
+        return "\n".join(expand(text.splitlines()))
     finally:
         os.chdir(cwd)
 
 
+_TAB_RE = re.compile(r'^=== +"[^"]*"\s*$')
+
+
+def dedent_tabs(text: str) -> str:
+    """Content tabs (pymdownx.tabbed) hold their blocks indented by four spaces; take the
+    indentation away, as pymdownx.tabbed does, so CommonMark sees fences, not indented code."""
+    out, in_tab = [], False
+    for line in text.splitlines():
+        if _TAB_RE.match(line):
+            in_tab = True
+        elif in_tab and line.strip() and not line.startswith("    "):
+            in_tab = False
+        out.append(line[4:] if in_tab and line.startswith("    ") else line)
+    return "\n".join(out)
+
+
 class ExpandingMarkdownIt(MarkdownIt):
     def parse(self, src, env=None):
-        return super().parse(expand_includes(src), env)
+        return super().parse(dedent_tabs(expand_includes(src)), env)
 
 
 def pytest_markdown_docs_markdown_it():
