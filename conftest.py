@@ -43,12 +43,12 @@ def _snippets_config() -> dict:
 
 def expand_includes(text: str) -> str:
     """Expand ``--8<--`` includes exactly as the site build does (same extension, same config)."""
-    md = markdown.Markdown(extensions=["pymdownx.snippets"],
-                           extension_configs={"pymdownx.snippets": _snippets_config()})
-    expand = md.preprocessors["snippet"].run
     cwd = os.getcwd()
     os.chdir(runner.ROOT)  # base_path "." is the project root, as for `mkdocs build`
     try:
+        md = markdown.Markdown(extensions=["pymdownx.snippets"],
+                               extension_configs={"pymdownx.snippets": _snippets_config()})
+        expand = md.preprocessors["snippet"].run
         for line in text.splitlines():  # remember which snippet each python block came from
             m = _SECTION_RE.match(line)
             if m and m.group(2).startswith("snippets/") and ".py" in m.group(2):
