@@ -52,7 +52,7 @@ def main(argv=None):
               f"forked/fresh = {wall / fresh_wall:.2f}")
 
     with tempfile.TemporaryDirectory() as out_dir:
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
         build_wall, proc = timed(lambda: subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", out_dir],
             cwd=runner.ROOT, capture_output=True, text=True, env=env))

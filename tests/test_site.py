@@ -16,7 +16,7 @@ ROOT = runner.ROOT
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
                           cwd=ROOT, capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr
@@ -67,6 +67,7 @@ def test_a_missing_include_fails_the_build_naming_it(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "index.md").write_text('# Page {#page}\n\n```python\n--8<-- "snippets/why/999_fix_nope.py:code"\n```\n')
+    conf["theme"]["custom_dir"] = str(ROOT / "overrides")
     conf.update(docs_dir=str(docs), site_dir=str(tmp_path / "site"), nav=["index.md"],
                 hooks=[str(ROOT / "kb" / "hooks.py")])
     cfg = tmp_path / "mkdocs.yml"
@@ -75,3 +76,46 @@ def test_a_missing_include_fails_the_build_naming_it(tmp_path):
                           cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode != 0
     assert "snippets/why/999_fix_nope.py" in proc.stderr
+
+
+def test_every_published_url_and_anchor_still_resolves(site):
+    from kb import links
+
+    assert len(links.read_manifest()) > 20
+    assert links.broken(site) == []
+
+
+def test_every_current_url_and_anchor_is_in_the_manifest(site):
+    from kb import links
+
+    new = sorted(links.site_urls(site) - set(links.read_manifest()))
+    assert not new, f"publish these with `python -m kb.links site --update` after `make build`: {new}"
+
+
+def test_a_removed_anchor_or_page_without_redirect_is_caught(site, tmp_path):
+    import shutil
+
+    from kb import links
+
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    page = copy / "fix-custom-layer" / "index.html"
+    page.write_text(page.read_text().replace('id="fix-register"', 'id="renamed"'))
+    shutil.rmtree(copy / "recovery")
+    bad = links.broken(copy)
+    assert "/fix-custom-layer/#fix-register" in bad and "/recovery/" in bad
+
+
+def test_a_redirect_keeps_an_old_url_working(site, tmp_path):
+    import shutil
+
+    from kb import links
+
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    old = copy / "recovery"
+    shutil.move(old, copy / "recover-your-model")
+    old.mkdir()
+    (old / "index.html").write_text(
+        '<html><head><meta http-equiv="refresh" content="0; url=../recover-your-model/"></head></html>')
+    assert links.resolve(copy, "/recovery/#patch-config") == "/recover-your-model/#patch-config"
