@@ -2,15 +2,22 @@
 #   make test    install from the lock file into .venv, then run the test suite
 #   make serve   install, then serve the site on http://127.0.0.1:8000/
 PYTHON ?= python3
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: install test serve build bench update-goldens clean
+.PHONY: install browser test serve build bench update-goldens clean
 
 install: $(STAMP)
+
+# The browser tests drive Debian's chromium (never a downloaded browser).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
 # Re-installs only when the lock file (or the project metadata) changed.
 $(STAMP): requirements.lock pyproject.toml
@@ -20,7 +27,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $@
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest
 
 update-goldens: install

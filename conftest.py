@@ -18,7 +18,11 @@ import os
 import re
 from pathlib import Path
 
+import subprocess
+import sys
+
 import markdown
+import pytest
 import yaml
 from markdown_it import MarkdownIt
 from pytest_markdown_docs._runners import _Runner, register_runner
@@ -123,3 +127,15 @@ class SnippetFenceRunner(_Runner):
 
     def repr_failure(self, test, excinfo, style=None):
         return f"{test.source_path}:{test.start_line}: {excinfo.value}"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The site, built once per session with `mkdocs build --strict`."""
+    out = tmp_path_factory.mktemp("site")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+                          cwd=runner.ROOT, capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert not re.search(r"^(WARNING|ERROR)", proc.stderr, re.M), proc.stderr
+    return out

@@ -26,12 +26,24 @@ def on_page_markdown(markdown, page, config, files):
     if "<!-- kb:messages -->" in markdown:
         if "messages" not in _cache:
             _cache["messages"] = messages.collect(Path(config["docs_dir"]))
+        order = [f.src_uri for f in files.documentation_pages()]
+        nav = config["nav"] or []
+        order = _nav_files(nav) + [p for p in order if p not in _nav_files(nav)]
         markdown = markdown.replace(
-            "<!-- kb:messages -->", messages.table(_cache["messages"], page.file.src_uri)
+            "<!-- kb:messages -->", messages.table(_cache["messages"], page.file.src_uri, order)
         )
     if "<!-- kb:verified -->" in markdown:
         markdown = markdown.replace("<!-- kb:verified -->", verified_note(markdown))
     return markdown
+
+
+def _nav_files(nav) -> list[str]:
+    """Page files in the order mkdocs.yml's nav lists them."""
+    out = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        out += _nav_files(value) if isinstance(value, list) else [value]
+    return out
 
 
 def verified_note(markdown: str) -> str:

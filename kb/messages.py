@@ -32,9 +32,15 @@ class Message:
     def summary(self) -> str:
         """The line a reader recognises: the first line, plus Keras's innermost cause."""
         lines = [ln for ln in self.text.splitlines() if ln.strip()]
-        first = lines[0]
-        if first.rstrip() == f"{self.exception}:" and len(lines) > 1:
-            first = f"{self.exception}: {lines[1].strip()}"
+        # the first sentence (Keras wraps some over several lines; a "when calling" header
+        # is followed by the real message)
+        first, rest = lines[0].rstrip(), lines[1:]
+        while rest and (not first.endswith((".", "?", "}")) or first.endswith(".call().")) \
+                and len(first) < 300 and not rest[0].startswith(("Exception encountered", "Arguments")):
+            first = f"{first} {rest.pop(0).strip()}"
+        first = re.split(r" using config=| config=\{", first)[0]  # drop dumped configs
+        if len(first) > 160:
+            first = first[:157].rsplit(" ", 1)[0] + " …"
         inner = next((ln for ln in reversed(lines[1:]) if ln.startswith("Exception encountered:")), None)
         if inner:
             first += " … " + inner.split(" Full object config:")[0]
@@ -81,15 +87,17 @@ def collect(docs: Path = DOCS) -> list[Message]:
 
 
 def _cell(text: str) -> str:
-    return html.escape(text, quote=False).replace("|", "&#124;").replace("`", "&#96;")
+    return (html.escape(text, quote=False).replace("|", "&#124;").replace("`", "&#96;")
+            .replace("_", "&#95;").replace("*", "&#42;"))
 
 
-def table(messages: list[Message], from_page: str) -> str:
+def table(messages: list[Message], from_page: str, page_order: list[str] = ()) -> str:
     """A Markdown table, one row per distinct message: the runtimes that printed it and
-    the sections that answer it (links relative to from_page)."""
+    the sections that answer it (links relative to from_page), in page_order."""
     depth = from_page.count("/")
+    rank = {p: i for i, p in enumerate(page_order)}
     rows: dict[str, tuple[list[str], list[tuple[str, str]]]] = {}
-    for m in sorted(messages, key=lambda m: (m.page, m.anchor)):
+    for m in sorted(messages, key=lambda m: (rank.get(m.page, len(rank)), m.page)):
         seen_on, answers = rows.setdefault(m.summary, ([], []))
         if m.runtime not in seen_on:
             seen_on.append(m.runtime)

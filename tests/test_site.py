@@ -13,17 +13,6 @@ from kb import runner
 ROOT = runner.ROOT
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, env=env)
-    assert proc.returncode == 0, proc.stderr
-    assert not re.search(r"^(WARNING|ERROR)", proc.stderr, re.M), proc.stderr
-    return out
-
-
 def rendered_python_blocks(site):
     return sum(len(re.findall(r'class="language-python highlight"', p.read_text()))
                for p in site.rglob("*.html"))

@@ -1,0 +1,138 @@
+"""The site in a real browser (Debian's chromium driven by Playwright), served from a
+sub-path (/kb/) as an internal host would, with every outside request blocked."""
+import functools
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from kb import links, runner
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = runner.ROOT / "artifacts" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(site, tmp_path_factory):
+    root = tmp_path_factory.mktemp("www")
+    shutil.copytree(site, root / "kb")
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                            functools.partial(_Quiet, directory=str(root)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/kb/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} missing: `make test` installs Debian's chromium"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    """A page whose outside requests are blocked and recorded, as are console errors."""
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.outside, pg.errors = [], []
+
+    def route(r):
+        if r.request.url.startswith(base_url.split("/kb/")[0]) or r.request.url.startswith("data:"):
+            r.continue_()
+        else:
+            pg.outside.append(r.request.url)
+            r.abort()
+
+    pg.route("**/*", route)
+    pg.on("console", lambda m: m.type == "error" and pg.errors.append(m.text))
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    context.close()
+
+
+def pages(site):
+    return sorted({u.split("#")[0] for u in links.site_urls(site)})
+
+
+def test_every_page_loads_offline_with_no_outside_request_and_no_console_error(page, base_url, site):
+    for url in pages(site):
+        page.goto(base_url + url.lstrip("/"), wait_until="networkidle")
+        assert page.locator("article h1").count() == 1, url
+        assert page.outside == [], f"{url}: outside requests {page.outside}"
+        assert page.errors == [], f"{url}: console errors {page.errors}"
+
+
+def test_home_page_renders_the_message_table(page, base_url):
+    page.goto(base_url, wait_until="networkidle")
+    assert "Start here" in page.title()
+    assert page.locator("article table tr").count() >= 5
+    page.locator("article table a").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.startswith(base_url) and "#" in page.url
+
+
+def test_search_finds_a_pasted_error_message(page, base_url):
+    page.goto(base_url, wait_until="networkidle")
+    page.keyboard.press("/")
+    page.keyboard.insert_text("Could not locate class 'ScaleLayer'")
+    page.keyboard.press("End")
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for(timeout=10000)
+    assert "fix-custom-layer" in first.get_attribute("href")
+
+
+def test_content_tabs_switch_and_stay_linked(page, base_url):
+    page.goto(base_url + "h5-vs-keras/", wait_until="networkidle")
+    tab_sets = page.locator(".tabbed-set")
+    assert tab_sets.count() >= 2
+    tab_sets.nth(0).locator("label", has_text=".h5").click()
+    for i in range(2):  # choosing .h5 in the first set selected it in the second too
+        active = tab_sets.nth(i).locator(".tabbed-labels > label").evaluate_all(
+            "(ls) => ls.map(l => document.getElementById(l.htmlFor).checked ? l.innerText : null)"
+            ".filter(Boolean)")
+        assert active == [".h5"], (i, active)
+    assert page.locator(".tabbed-block:visible pre", has_text="lambda_model.h5").count() >= 1
+
+
+def test_code_blocks_have_a_copy_button(page, base_url):
+    page.goto(base_url + "fix-custom-layer/", wait_until="networkidle")
+    blocks = page.locator("pre").count()
+    assert blocks > 0 and page.locator('button[data-md-type="copy"]').count() == blocks
+
+
+def test_404_page_suggests_search(page, base_url):
+    page.goto(base_url + "no-such-page/", wait_until="networkidle")
+    # the static server returns its own 404; the site's 404 page is what a host serves
+    page.goto(base_url + "404.html", wait_until="networkidle")
+    assert "search box" in page.locator("article").inner_text()
+
+
+@pytest.mark.parametrize("width, height, name", [(1280, 900, "desktop"), (375, 800, "mobile")])
+def test_screenshots_and_no_horizontal_scroll(browser, base_url, width, height, name):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    pg = context.new_page()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for slug in ["", "why-unknown-layer-lambda/", "fix-custom-layer/"]:
+        pg.goto(base_url + slug, wait_until="networkidle")
+        overflow = pg.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{slug or 'home'} at {width}px scrolls sideways by {overflow}px"
+        pg.screenshot(path=str(SHOTS / f"{(slug.strip('/') or 'home')}-{name}.png"))
+    context.close()
