@@ -3,6 +3,7 @@
 A page asks for a generated block with an HTML comment on a line of its own:
 ``<!-- kb:messages -->`` becomes the table of every exact message the snippets
 produced, each linked to the page and heading that answers it;
+A golden's output block becomes content tabs, one per runtime (kb/pages.py).
 ``<!-- kb:verified -->`` becomes a note naming the runtimes that produced the outputs
 the page includes (all runtimes with goldens, on a page that includes none).
 """
@@ -13,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kb import messages, runtimes  # noqa: E402
+from kb import messages, pages, runtimes  # noqa: E402
 
 _cache: dict = {}
 
@@ -23,6 +24,7 @@ def on_pre_build(config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    markdown = pages.expand_outputs(markdown)  # one output tab per runtime
     if "<!-- kb:messages -->" in markdown:
         if "messages" not in _cache:
             _cache["messages"] = messages.collect(Path(config["docs_dir"]))
@@ -50,7 +52,8 @@ def verified_note(markdown: str) -> str:
     goldens = [p for p in messages.INCLUDE_RE.findall(markdown) if p.endswith(".out")]
     if not goldens:
         goldens = [p.name for p in messages.runner.SNIPPETS.rglob("*.out")]
-    names = sorted({Path(p).suffixes[-2][1:] for p in goldens}, key=list(runtimes.RUNTIMES).index)
+    names = sorted({messages.runner.golden_runtime(p) for p in goldens} - {None},
+                   key=list(runtimes.RUNTIMES).index)
     which = ", ".join(f"{runtimes.get(n).label} (runtime `{n}`)" for n in names)
     return (
         '!!! success "Verified by running it"\n'

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb import runner, runtimes
+from kb import pages, runner, runtimes
 
 DOCS = runner.ROOT / "docs"
 INCLUDE_RE = re.compile(r'--8<--\s+"(snippets/[^":]+)(?::[\w-]+)?"')
@@ -52,7 +52,7 @@ def included_goldens(docs: Path = DOCS) -> dict[str, tuple[str, str, str]]:
     found = {}
     for page in sorted(docs.rglob("*.md")):
         anchor = heading = ""
-        for line in page.read_text(encoding="utf-8").splitlines():
+        for line in pages.expanded_page(page).splitlines():
             m = HEADING_RE.match(line)
             if m:
                 heading, anchor = m.group(2), m.group(3)

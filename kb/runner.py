@@ -9,6 +9,8 @@ that carries its own expectation in a header block::
     # runtimes = ["keras3"]         # names from kb.runtimes
     # needs = {"010_fix_save.py" = ["model.keras"]}  # files from earlier snippets
     # timeout = 120                 # seconds (optional)
+    # [expect."keras2-tf2.15"]      # optional: where a runtime behaves differently
+    # outcome = "ok"
     # ///
 
 Each snippet runs in its own process with a fresh ``__main__`` in its own temporary
@@ -57,6 +59,11 @@ class Snippet:
     runtimes: list[str]
     needs: dict[str, list[str]] = field(default_factory=dict)
     timeout: float = DEFAULT_TIMEOUT
+    per_runtime: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+
+    def expect(self, runtime: str) -> tuple[str, str | None]:
+        """(outcome, exception) expected on a runtime."""
+        return self.per_runtime.get(runtime, (self.outcome, self.exception))
 
     @property
     def rel(self) -> str:
@@ -72,6 +79,12 @@ class Snippet:
 
     def golden(self, runtime: str) -> Path:
         return self.path.with_name(f"{self.path.stem}.{runtime}.out")
+
+
+def golden_runtime(path: str | Path) -> str | None:
+    """The runtime a golden file belongs to (``<stem>.<runtime>.out``), or None."""
+    name = Path(path).name
+    return next((rt for rt in runtimes.RUNTIMES if name.endswith(f".{rt}.out")), None)
 
 
 def _rel(path: Path) -> str:
@@ -96,17 +109,17 @@ def parse(path: Path) -> Snippet:
         meta = tomllib.loads("\n".join(lines))
     except tomllib.TOMLDecodeError as exc:
         raise SnippetError(f"{rel}: header is not valid TOML: {exc}") from None
-    unknown = set(meta) - {"outcome", "exception", "runtimes", "needs", "timeout"}
+    unknown = set(meta) - {"outcome", "exception", "runtimes", "needs", "timeout", "expect"}
     if unknown:
         raise SnippetError(f"{rel}: unknown header keys: {sorted(unknown)}")
-    outcome = meta.get("outcome")
-    if outcome not in ("ok", "raises"):
-        raise SnippetError(f"{rel}: outcome must be \"ok\" or \"raises\", not {outcome!r}")
-    exception = meta.get("exception")
-    if outcome == "raises" and not (isinstance(exception, str) and exception):
-        raise SnippetError(f"{rel}: outcome \"raises\" needs exception = \"TypeName\"")
-    if outcome == "ok" and exception is not None:
-        raise SnippetError(f"{rel}: outcome \"ok\" cannot name an exception")
+    outcome, exception = _expectation(rel, meta)
+    per_runtime = {}
+    for name, table in meta.get("expect", {}).items():
+        if name not in meta.get("runtimes", []):
+            raise SnippetError(f"{rel}: [expect.{name!r}] names a runtime not in runtimes")
+        if not isinstance(table, dict) or set(table) - {"outcome", "exception"}:
+            raise SnippetError(f"{rel}: [expect.{name!r}] may set only outcome and exception")
+        per_runtime[name] = _expectation(f"{rel} [expect.{name!r}]", table)
     rts = meta.get("runtimes")
     if not (isinstance(rts, list) and rts and all(isinstance(r, str) for r in rts)):
         raise SnippetError(f"{rel}: runtimes must be a non-empty list of runtime names")
@@ -126,7 +139,19 @@ def parse(path: Path) -> Snippet:
     timeout = meta.get("timeout", DEFAULT_TIMEOUT)
     if not isinstance(timeout, (int, float)) or timeout <= 0:
         raise SnippetError(f"{rel}: timeout must be a positive number of seconds")
-    return Snippet(path, outcome, exception, rts, needs, float(timeout))
+    return Snippet(path, outcome, exception, rts, needs, float(timeout), per_runtime)
+
+
+def _expectation(where: str, table: dict) -> tuple[str, str | None]:
+    outcome = table.get("outcome")
+    if outcome not in ("ok", "raises"):
+        raise SnippetError(f"{where}: outcome must be \"ok\" or \"raises\", not {outcome!r}")
+    exception = table.get("exception")
+    if outcome == "raises" and not (isinstance(exception, str) and exception):
+        raise SnippetError(f"{where}: outcome \"raises\" needs exception = \"TypeName\"")
+    if outcome == "ok" and exception is not None:
+        raise SnippetError(f"{where}: outcome \"ok\" cannot name an exception")
+    return outcome, exception
 
 
 def discover(root: Path = SNIPPETS) -> list[Snippet]:
@@ -181,14 +206,15 @@ class Result:
 
 def expectation_errors(res: Result) -> list[str]:
     s = res.snippet
+    outcome, exception = s.expect(res.runtime)
     if res.problem:
         return [f"{s.rel} [{res.runtime}]: {res.problem}"]
-    if res.outcome != s.outcome:
+    if res.outcome != outcome:
         got = f"raised {res.exception}" if res.outcome == "raises" else "succeeded"
-        want = f"raise {s.exception}" if s.outcome == "raises" else "succeed"
+        want = f"raise {exception}" if outcome == "raises" else "succeed"
         return [f"{s.rel} [{res.runtime}]: expected to {want}, but it {got}"]
-    if s.outcome == "raises" and res.exception != s.exception:
-        return [f"{s.rel} [{res.runtime}]: expected {s.exception}, but it raised {res.exception}"]
+    if outcome == "raises" and res.exception != exception:
+        return [f"{s.rel} [{res.runtime}]: expected {exception}, but it raised {res.exception}"]
     return []
 
 

@@ -20,6 +20,7 @@ BASE_ENV = {
     "TF_ENABLE_ONEDNN_OPTS": "0",
     "CUDA_VISIBLE_DEVICES": "",
     "KERAS_BACKEND": "tensorflow",
+    "TF_USE_LEGACY_KERAS": "0",  # the tf-keras runtime sets it to 1
     "PYTHONHASHSEED": "0",
     "PYTHONDONTWRITEBYTECODE": "1",
 }
@@ -28,7 +29,8 @@ BASE_ENV = {
 @dataclass(frozen=True)
 class Runtime:
     name: str
-    label: str  # what a reader calls it (shown on tabs and in the matrix)
+    label: str  # what a reader calls it (the matrix, verified-on notes)
+    tab: str  # short label of its output tab; the same label selects it on every page
     python: str  # Python version
     packages: tuple[str, ...]
     preload: tuple[str, ...]  # imported once by the zygote before forking
@@ -54,8 +56,37 @@ RUNTIMES = {
         Runtime(
             name="keras3",
             label="Keras 3.15 (TensorFlow 2.21)",
+            tab="Keras 3.15",
             python="3.11",
             packages=("tensorflow-cpu==2.21.0", "keras==3.15.1"),
+            preload=("numpy", "h5py", "tensorflow", "keras"),
+        ),
+        # Keras 3 before the 2025 safe-mode fixes; TF 2.21 needs keras>=3.12, TF 2.20 takes 3.10
+        Runtime(
+            name="keras3-3.10",
+            label="Keras 3.10 (TensorFlow 2.20)",
+            tab="Keras 3.10",
+            python="3.11",
+            packages=("tensorflow-cpu==2.20.0", "keras==3.10.0", "h5py"),
+            preload=("numpy", "h5py", "tensorflow", "keras"),
+        ),
+        # Keras 2 API on current TensorFlow: `from tensorflow import keras` is tf_keras
+        Runtime(
+            name="tf-keras",
+            label="tf-keras 2.21 (TensorFlow 2.21, Keras 2)",
+            tab="tf-keras 2.21",
+            python="3.11",
+            packages=("tensorflow-cpu==2.21.0", "tf-keras==2.21.0", "h5py"),
+            preload=("numpy", "h5py", "tensorflow", "tf_keras"),
+            env={"TF_USE_LEGACY_KERAS": "1"},
+        ),
+        # the last TensorFlow with Keras 2 bundled
+        Runtime(
+            name="keras2-tf2.15",
+            label="Keras 2.15 (TensorFlow 2.15)",
+            tab="Keras 2.15",
+            python="3.11",
+            packages=("tensorflow-cpu==2.15.1", "h5py"),
             preload=("numpy", "h5py", "tensorflow", "keras"),
         ),
     ]

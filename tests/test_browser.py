@@ -99,17 +99,35 @@ def test_search_finds_a_pasted_error_message(page, base_url):
     assert "fix-custom-layer" in first.get_attribute("href")
 
 
+ACTIVE_TAB = ("(ls) => ls.map(l => document.getElementById(l.htmlFor).checked ? l.innerText : null)"
+              ".filter(Boolean)")
+
+
+def active_tabs(page, label):
+    """The selected label of every tab set that offers ``label``."""
+    sets = page.locator(".tabbed-set").filter(
+        has=page.locator(":scope > .tabbed-labels > label", has_text=label))
+    return [sets.nth(i).locator(":scope > .tabbed-labels > label").evaluate_all(ACTIVE_TAB)
+            for i in range(sets.count())]
+
+
 def test_content_tabs_switch_and_stay_linked(page, base_url):
     page.goto(base_url + "h5-vs-keras/", wait_until="networkidle")
-    tab_sets = page.locator(".tabbed-set")
-    assert tab_sets.count() >= 2
-    tab_sets.nth(0).locator("label", has_text=".h5").click()
-    for i in range(2):  # choosing .h5 in the first set selected it in the second too
-        active = tab_sets.nth(i).locator(".tabbed-labels > label").evaluate_all(
-            "(ls) => ls.map(l => document.getElementById(l.htmlFor).checked ? l.innerText : null)"
-            ".filter(Boolean)")
-        assert active == [".h5"], (i, active)
+    assert len(active_tabs(page, ".h5")) >= 2
+    first = page.locator(".tabbed-set").filter(has=page.locator("label", has_text=".h5")).first
+    first.locator(".tabbed-labels > label", has_text=".h5").click()
+    assert all(a == [".h5"] for a in active_tabs(page, ".h5"))  # both sets follow
     assert page.locator(".tabbed-block:visible pre", has_text="lambda_model.h5").count() >= 1
+
+
+def test_runtime_tabs_are_linked_across_pages(page, base_url):
+    page.goto(base_url + "why-unknown-layer-lambda/", wait_until="networkidle")
+    label = "Keras 2.15"
+    page.locator(".tabbed-labels > label", has_text=label).first.click()
+    assert all(a == [label] for a in active_tabs(page, label))
+    page.goto(base_url + "fix-custom-layer/", wait_until="networkidle")  # chosen once, kept
+    tabs = active_tabs(page, label)
+    assert tabs and all(a == [label] for a in tabs)
 
 
 def test_code_blocks_have_a_copy_button(page, base_url):

@@ -4,7 +4,7 @@ from collections import defaultdict
 
 import pytest
 
-from kb import messages, runner
+from kb import messages, pages, runner
 
 DOCS = runner.ROOT / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))
@@ -31,7 +31,7 @@ def fences(text):
 def all_includes():
     found = defaultdict(list)
     for page in PAGES:
-        for path in messages.INCLUDE_RE.findall(page.read_text()):
+        for path in messages.INCLUDE_RE.findall(pages.expanded_page(page)):
             found[path].append(page.name)
     return found
 

@@ -133,7 +133,7 @@ def test_unknown_runtime_option_is_a_usage_error():
 
 
 def test_a_runtime_that_is_not_installed_fails_clearly():
-    missing = runtimes.Runtime("not-built", "x", "3.11", (), ())
+    missing = runtimes.Runtime("not-built", "x", "x", "3.11", (), ())
     with pytest.raises(RuntimeError, match="runtime 'not-built' is not installed"):
         runtimes.check_installed(missing)
 

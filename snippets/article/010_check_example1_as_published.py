@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras3"]
+# runtimes = ["keras3", "keras3-3.10", "tf-keras", "keras2-tf2.15"]
 # ///
 # --8<-- [start:code]
 import tensorflow as tf

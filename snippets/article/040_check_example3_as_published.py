@@ -1,6 +1,9 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras3"]
+# runtimes = ["keras3", "keras3-3.10", "tf-keras", "keras2-tf2.15"]
+# [expect."keras3-3.10"]
+# outcome = "raises"
+# exception = "NotImplementedError"
 # ///
 # --8<-- [start:code]
 import tensorflow as tf

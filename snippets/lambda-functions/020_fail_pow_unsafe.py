@@ -1,12 +1,15 @@
 # /// kb
 # outcome = "raises"
 # exception = "NotImplementedError"
-# runtimes = ["keras3"]
+# runtimes = ["keras3", "keras3-3.10", "keras2-tf2.15"]
 # needs = {"010_check_save_pow_models.py" = ["pow_model.keras"]}
+# [expect."keras2-tf2.15"]
+# outcome = "ok"
 # ///
 # --8<-- [start:code]
 import keras
 import tensorflow as tf  # imported here, and it does not help
 
-keras.models.load_model("pow_model.keras", safe_mode=False)
+loaded = keras.models.load_model("pow_model.keras", safe_mode=False)
+print("loaded:", [type(layer).__name__ for layer in loaded.layers])
 # --8<-- [end:code]

@@ -1,7 +1,11 @@
 # /// kb
 # outcome = "raises"
 # exception = "ValueError"
-# runtimes = ["keras3"]
+# runtimes = ["keras3", "keras3-3.10", "keras2-tf2.15"]
+# [expect."keras3-3.10"]
+# outcome = "ok"
+# [expect."keras2-tf2.15"]
+# outcome = "ok"
 # ///
 # --8<-- [start:code]
 import keras
@@ -14,5 +18,6 @@ outputs = keras.layers.Dense(1, activation="sigmoid")(x)
 model = keras.Model(inputs, outputs)
 model.save("lambda_model.h5")
 
-keras.models.load_model("lambda_model.h5")
+loaded = keras.models.load_model("lambda_model.h5")
+print("loaded:", [type(layer).__name__ for layer in loaded.layers])
 # --8<-- [end:code]

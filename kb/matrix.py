@@ -1,0 +1,81 @@
+"""Build the runtimes' environments and run every snippet on every runtime it applies to.
+
+    python -m kb.matrix lock [NAME...]     write runtimes/<name>.lock from kb/runtimes.py
+    python -m kb.matrix build [NAME...]    create .runtimes/<name> from its lock (skipped
+                                           when the lock has not changed since the last build)
+    python -m kb.matrix run [pytest args]  build all, then pytest the snippets on all runtimes
+
+The default runtime (keras3) is the project's own .venv, pinned by requirements.lock.
+"""
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from kb import runtimes
+
+LOCKS = runtimes.ROOT / "runtimes"
+UV = Path(sys.executable).parent / "uv"
+
+
+def lock_path(name: str) -> Path:
+    return LOCKS / f"{name}.lock"
+
+
+def lock(name: str) -> None:
+    rt = runtimes.get(name)
+    LOCKS.mkdir(exist_ok=True)
+    subprocess.run([str(UV), "pip", "compile", "-", "--quiet", "--python-version", rt.python,
+                    "--no-header", "-o", str(lock_path(name))],
+                   input="\n".join(rt.packages) + "\n", text=True, check=True)
+
+
+def build(name: str) -> str:
+    """Create or refresh .runtimes/<name>; returns what it did."""
+    rt = runtimes.get(name)
+    if name == runtimes.DEFAULT:
+        return "project .venv (make install)"
+    lockfile = lock_path(name)
+    if not lockfile.exists():
+        raise SystemExit(f"no lock for runtime {name!r}: run `python -m kb.matrix lock {name}`")
+    digest = hashlib.sha256(lockfile.read_bytes() + rt.python.encode()).hexdigest()
+    venv = rt.interpreter.parent.parent
+    stamp = venv / ".lock-sha256"
+    if rt.interpreter.exists() and stamp.exists() and stamp.read_text() == digest:
+        return "up to date"
+    start = time.perf_counter()
+    subprocess.run([str(UV), "venv", "--quiet", "--allow-existing", "--python", rt.python, str(venv)],
+                   check=True)
+    subprocess.run([str(UV), "pip", "sync", "--quiet", "--python", str(rt.interpreter), str(lockfile)],
+                   check=True)
+    stamp.write_text(digest)
+    return f"built in {time.perf_counter() - start:.0f} s"
+
+
+def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    cmd = argv.pop(0) if argv else "run"
+    if cmd in ("lock", "build"):
+        names = argv or [n for n in runtimes.RUNTIMES if n != runtimes.DEFAULT]
+        for name in names:
+            runtimes.get(name)  # unknown names fail before any work
+        for name in names:
+            if cmd == "lock":
+                lock(name)
+                print(f"{name}: {lock_path(name).relative_to(runtimes.ROOT)}")
+            else:
+                print(f"{name}: {build(name)}", flush=True)
+    elif cmd == "run":
+        for name in runtimes.RUNTIMES:
+            print(f"{name}: {build(name)}", flush=True)
+        sys.exit(subprocess.call([sys.executable, "-m", "pytest", "tests/test_snippets.py",
+                                  "--runtime", "all", *argv], cwd=runtimes.ROOT))
+    else:
+        raise SystemExit(__doc__)
+
+
+if __name__ == "__main__":
+    main()
