@@ -10,6 +10,8 @@ The default runtime (keras3) is the project's own .venv, pinned by requirements.
 from __future__ import annotations
 
 import hashlib
+import re
+import shutil
 import subprocess
 import sys
 import time
@@ -31,6 +33,16 @@ def lock(name: str) -> None:
     subprocess.run([str(UV), "pip", "compile", "-", "--quiet", "--python-version", rt.python,
                     "--no-header", "-o", str(lock_path(name))],
                    input="\n".join(rt.packages) + "\n", text=True, check=True)
+    if rt.lock_drop:  # keep the resolution, leave out what this runtime never imports
+        kept, skip = [], False
+        for line in lock_path(name).read_text().splitlines():
+            m = re.match(r"^([A-Za-z0-9_.-]+)==", line)
+            if m:
+                skip = m.group(1).lower() in rt.lock_drop
+            if not skip:
+                kept.append(line)
+        lock_path(name).write_text("# left out (never imported here): " + ", ".join(rt.lock_drop)
+                                   + "\n" + "\n".join(kept) + "\n")
 
 
 def build(name: str) -> str:
@@ -41,7 +53,10 @@ def build(name: str) -> str:
     lockfile = lock_path(name)
     if not lockfile.exists():
         raise SystemExit(f"no lock for runtime {name!r}: run `python -m kb.matrix lock {name}`")
-    digest = hashlib.sha256(lockfile.read_bytes() + rt.python.encode()).hexdigest()
+    inputs = lockfile.read_bytes() + rt.python.encode()
+    if rt.npm:
+        inputs += (LOCKS / rt.npm / "package-lock.json").read_bytes()
+    digest = hashlib.sha256(inputs).hexdigest()
     venv = rt.interpreter.parent.parent
     stamp = venv / ".lock-sha256"
     if rt.interpreter.exists() and stamp.exists() and stamp.read_text() == digest:
@@ -51,6 +66,12 @@ def build(name: str) -> str:
                    check=True)
     subprocess.run([str(UV), "pip", "sync", "--quiet", "--python", str(rt.interpreter), str(lockfile)],
                    check=True)
+    if rt.npm:
+        node_dir = rt.node_modules.parent
+        node_dir.mkdir(parents=True, exist_ok=True)
+        for f in ("package.json", "package-lock.json"):
+            shutil.copy2(LOCKS / rt.npm / f, node_dir / f)
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=node_dir, check=True)
     stamp.write_text(digest)
     return f"built in {time.perf_counter() - start:.0f} s"
 

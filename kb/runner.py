@@ -8,6 +8,7 @@ that carries its own expectation in a header block::
     # exception = "ValueError"      # with "raises": the exception type it must raise
     # runtimes = ["keras3"]         # names from kb.runtimes
     # needs = {"010_fix_save.py" = ["model.keras"]}  # files from earlier snippets
+    #         ("keras2-tf2.15:010_x.py" = [...]: made by that snippet on another runtime)
     # timeout = 120                 # seconds (optional)
     # [expect."keras2-tf2.15"]      # optional: where a runtime behaves differently
     # outcome = "ok"
@@ -134,8 +135,14 @@ def parse(path: Path) -> Snippet:
     ):
         raise SnippetError(f"{rel}: needs must map a snippet file name to a list of files")
     for producer in needs:
-        if not (path.parent / producer).is_file():
-            raise SnippetError(f"{rel}: needs {producer!r}, which is not in {path.parent.name}/")
+        other, _, name = producer.rpartition(":")
+        if not (path.parent / name).is_file():
+            raise SnippetError(f"{rel}: needs {name!r}, which is not in {path.parent.name}/")
+        if other:
+            try:
+                runtimes.get(other)
+            except runtimes.UnknownRuntime as exc:
+                raise SnippetError(f"{rel}: needs {producer!r}: {exc}") from None
     timeout = meta.get("timeout", DEFAULT_TIMEOUT)
     if not isinstance(timeout, (int, float)) or timeout <= 0:
         raise SnippetError(f"{rel}: timeout must be a positive number of seconds")
@@ -295,18 +302,34 @@ def run_all(snippets: list[Snippet], runtime: str, *, fresh: bool = False,
     rt = runtimes.get(runtime)
     runtimes.check_installed(rt)
     todo = {s.key: s for s in snippets if runtime in s.runtimes}
+    base = Path(workdir or tempfile.mkdtemp(prefix=f"kb-{runtime}-"))
+    # files made on another runtime (a model saved by Keras 2 and loaded by Keras 3):
+    # run those producers first, on their own runtime
+    foreign: dict[str, dict[str, Result]] = {}
+    for other in sorted({p.rpartition(":")[0] for s in todo.values() for p in s.needs} - {""}):
+        wanted = {(s.path.parent, p.rpartition(":")[2]) for s in todo.values() for p in s.needs
+                  if p.rpartition(":")[0] == other}
+        foreign[other] = run_all(_closure(wanted), other, fresh=fresh, jobs=jobs,
+                                 workdir=base / f"made-on-{other}")
+    results: dict[str, Result] = {}
     by_file = {(s.path.parent, s.path.name): s.key for s in todo.values()}
     deps = {}
     for key, s in todo.items():
         deps[key] = []
         for producer in s.needs:
-            pkey = by_file.get((s.path.parent, producer))
+            other, _, name = producer.rpartition(":")
+            if other:
+                pkey = f"{s.path.parent.name}/{Path(name).stem}"
+                res = foreign[other].get(pkey)
+                if res is None or _failed(res):
+                    results[key] = Result(s, runtime, problem=(
+                        f"not run: {producer} did not run cleanly on {other}"))
+                continue
+            pkey = by_file.get((s.path.parent, name))
             if pkey is None:
                 raise SnippetError(f"{s.rel}: needs {producer}, which does not run on {runtime}")
             deps[key].append(pkey)
     jobs = jobs or int(os.environ.get("KB_JOBS", 0)) or os.cpu_count() or 2
-    base = Path(workdir or tempfile.mkdtemp(prefix=f"kb-{runtime}-"))
-    results: dict[str, Result] = {}
     launcher = FreshLauncher(rt) if fresh else ForkLauncher(rt)
     running: dict[str, float] = {}
     try:
@@ -324,7 +347,10 @@ def run_all(snippets: list[Snippet], runtime: str, *, fresh: bool = False,
                 cwd = base / key.replace("/", "__")
                 cwd.mkdir(parents=True)
                 for producer, files in s.needs.items():
-                    src = Path(results[by_file[(s.path.parent, producer)]].cwd)
+                    other, _, name = producer.rpartition(":")
+                    made = (foreign[other][f"{s.path.parent.name}/{Path(name).stem}"] if other
+                            else results[by_file[(s.path.parent, name)]])
+                    src = Path(made.cwd)
                     for f in files:
                         if not (src / f).exists():
                             results[key] = Result(s, runtime, problem=(
@@ -349,6 +375,19 @@ def run_all(snippets: list[Snippet], runtime: str, *, fresh: bool = False,
     finally:
         launcher.close()
     return results
+
+
+def _closure(wanted: set[tuple[Path, str]]) -> list[Snippet]:
+    """The snippets named by (folder, file name), with the snippets they need, recursively."""
+    found: dict[Path, Snippet] = {}
+    stack = [folder / name for folder, name in wanted]
+    while stack:
+        path = stack.pop()
+        if path not in found:
+            found[path] = parse(path)
+            stack += [path.parent / p.rpartition(":")[2] for p in found[path].needs
+                      if not p.rpartition(":")[0]]
+    return list(found.values())
 
 
 def _failed(res: Result) -> bool:

@@ -35,6 +35,10 @@ class Runtime:
     packages: tuple[str, ...]
     preload: tuple[str, ...]  # imported once by the zygote before forking
     env: dict = field(default_factory=dict)
+    # resolved packages left out of the lock: installed by dependency metadata only,
+    # never imported on this runtime's path (measured: see runtimes/NOTES.md)
+    lock_drop: tuple[str, ...] = ()
+    npm: str | None = None  # folder under runtimes/ with package.json + package-lock.json
 
     @property
     def interpreter(self) -> Path:
@@ -42,11 +46,19 @@ class Runtime:
             return Path(sys.executable)
         return ROOT / ".runtimes" / self.name / "bin" / "python"
 
+    @property
+    def node_modules(self) -> Path | None:
+        return ROOT / ".runtimes" / f"{self.name}-node" / "node_modules" if self.npm else None
+
     def environ(self) -> dict:
         env = dict(os.environ)
         env.update(BASE_ENV)
         env.update(self.env)
         env["PYTHONPATH"] = str(ROOT)
+        # as in an activated venv: the runtime's own commands come first
+        env["PATH"] = f"{self.interpreter.parent}{os.pathsep}{env.get('PATH', '')}"
+        if self.node_modules:
+            env["NODE_PATH"] = str(self.node_modules)
         return env
 
 
@@ -88,6 +100,21 @@ RUNTIMES = {
             python="3.11",
             packages=("tensorflow-cpu==2.15.1", "h5py"),
             preload=("numpy", "h5py", "tensorflow", "keras"),
+        ),
+        # TensorFlow.js: a Keras 2 model converted by the tensorflowjs converter (Python),
+        # loaded by tf.loadLayersModel in Node (npm @tensorflow/tfjs, no native binding)
+        Runtime(
+            name="tfjs",
+            label="TensorFlow.js 4.22 in Node (model converted from Keras 2.15 by tensorflowjs 4.22)",
+            tab="TF.js 4.22",
+            python="3.11",
+            packages=("tensorflow-cpu==2.15.1", "tensorflowjs==4.22.0", "tf-keras==2.15.1",
+                      "tensorflow-decision-forests==1.8.1", "jax==0.4.23", "jaxlib==0.4.23",
+                      "flax==0.7.5", "setuptools==69.5.1"),
+            preload=("numpy", "h5py", "tensorflow", "keras"),
+            lock_drop=("tensorflow", "flax", "optax", "orbax-checkpoint", "chex", "tensorstore",
+                       "msgpack", "nest-asyncio", "toolz"),
+            npm="tfjs",
         ),
     ]
 }
