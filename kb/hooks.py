@@ -4,6 +4,7 @@ A page asks for a generated block with an HTML comment on a line of its own:
 ``<!-- kb:messages -->`` becomes the table of every exact message the snippets
 produced, each linked to the page and heading that answers it;
 A golden's output block becomes content tabs, one per runtime (kb/pages.py).
+``<!-- kb:matrix -->`` becomes the behaviour matrix (scenario x runtime).
 ``<!-- kb:verified -->`` becomes a note naming the runtimes that produced the outputs
 the page includes (all runtimes with goldens, on a page that includes none).
 """
@@ -23,6 +24,19 @@ def on_pre_build(config):
     _cache.clear()
 
 
+def on_files(files, config):
+    """Publish every snippet and golden as plain text, for the matrix page to link to."""
+    from mkdocs.structure.files import File
+
+    for path in sorted(messages.runner.SNIPPETS.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".js", ".out"):
+            f = File(path.relative_to(messages.runner.ROOT).as_posix(),
+                     str(messages.runner.ROOT), config["site_dir"], False)
+            f.dest_uri = pages.published_name(path)
+            files.append(f)
+    return files
+
+
 def on_page_markdown(markdown, page, config, files):
     markdown = pages.expand_outputs(markdown)  # one output tab per runtime
     if "<!-- kb:messages -->" in markdown:
@@ -34,6 +48,10 @@ def on_page_markdown(markdown, page, config, files):
         markdown = markdown.replace(
             "<!-- kb:messages -->", messages.table(_cache["messages"], page.file.src_uri, order)
         )
+    if "<!-- kb:matrix -->" in markdown:
+        where = messages.included_goldens(Path(config["docs_dir"]))
+        markdown = markdown.replace("<!-- kb:matrix -->", pages.matrix(
+            page.file.src_uri, where, _nav_files(config["nav"] or [])))
     if "<!-- kb:verified -->" in markdown:
         markdown = markdown.replace("<!-- kb:verified -->", verified_note(markdown))
     return markdown

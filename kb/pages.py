@@ -44,3 +44,72 @@ def expand_outputs(markdown: str) -> str:
 
 def expanded_page(path: Path) -> str:
     return expand_outputs(path.read_text(encoding="utf-8"))
+
+
+def published_name(path: Path) -> str:
+    """Where a snippet or golden file is published on the site (as plain text); pages
+    link to its source path and MkDocs rewrites the link to this name."""
+    return path.relative_to(runner.ROOT).as_posix() + ".txt"
+
+
+def _cell(text: str) -> str:
+    return (text.replace("|", "&#124;").replace("`", "&#96;").replace("_", "&#95;")
+            .replace("*", "&#42;").replace("<", "&lt;").replace("[", "&#91;"))
+
+
+def _page_title(page: str) -> str:
+    for line in (runner.ROOT / "docs" / page).read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return re.sub(r"\s*\{#[^}]*\}\s*$", "", line[2:]).replace("`", "")
+    return page
+
+
+def matrix(from_page: str, where: dict, page_order: list[str]) -> str:
+    """The behaviour matrix: one table per page, a row per scenario (or snippet), a column
+    per runtime; each cell is the outcome checked by the suite, linked to the golden."""
+    up = "../" * from_page.count("/")
+    names = list(runtimes.RUNTIMES)
+    rows: dict[str, dict] = {}
+    for s in runner.discover():
+        label = s.scenario or s.key
+        row = rows.setdefault(label, {"cells": {}, "page": None, "snippets": []})
+        row["snippets"].append(s)
+        for rt in s.runtimes:
+            golden = s.golden(rt)
+            if not golden.exists():
+                continue
+            outcome, exc = s.expect(rt)
+            lines = [ln for ln in golden.read_text(encoding="utf-8").splitlines()
+                     if ln.strip() and not ln.startswith(("WARNING", "<site-packages>", "  "))]
+            if outcome == "raises":
+                text = f"raises {exc}"
+            else:
+                last = lines[-1] if lines else "prints nothing"
+                text = "runs: " + (last if len(last) <= 48 else last[:45] + "...")
+            row["cells"][rt] = f"[{_cell(text)}]({up}{golden.relative_to(runner.ROOT).as_posix()})"
+            hit = where.get(golden.relative_to(runner.ROOT).as_posix())
+            if hit and row["page"] is None:
+                row["page"] = hit
+    rank = {p: i for i, p in enumerate(page_order)}
+    by_page: dict[str, list] = {}
+    for label, row in rows.items():
+        page = row["page"][0] if row["page"] else ""
+        by_page.setdefault(page, []).append((label, row))
+    out = []
+    for page in sorted(by_page, key=lambda p: (p != "original-article.md", rank.get(p, len(rank)))):
+        slug = page.removesuffix(".md") or "other"
+        title = _page_title(page) if page else "Not shown on a page"
+        out += [f"## {title} {{#matrix-{slug}}}", "", f"[{_cell(title)}]({up}{page})", "",
+                "| Scenario | " + " | ".join(runtimes.get(n).tab for n in names) + " |",
+                "|---" * (len(names) + 1) + "|"]
+        for label, row in by_page[page]:
+            p, anchor, heading = row["page"] or ("", "", "")
+            sources = ", ".join(f"[{s.path.name}]({up}{s.path.relative_to(runner.ROOT).as_posix()})"
+                                for s in row["snippets"])
+            title = f"[{_cell(heading or label)}]({up}{p}#{anchor})" if p else _cell(label)
+            if row["snippets"][0].scenario:
+                title = f"{_cell(label)} ([shown here]({up}{p}#{anchor}))" if p else _cell(label)
+            cells = [row["cells"].get(n, "—") for n in names]
+            out.append(f"| {title}<br><small>{sources}</small> | " + " | ".join(cells) + " |")
+        out.append("")
+    return "\n".join(out)

@@ -10,6 +10,7 @@ that carries its own expectation in a header block::
     # needs = {"010_fix_save.py" = ["model.keras"]}  # files from earlier snippets
     #         ("keras2-tf2.15:010_x.py" = [...]: made by that snippet on another runtime)
     # timeout = 120                 # seconds (optional)
+    # scenario = "..."              # optional: behaviour-matrix row shared by several snippets
     # [expect."keras2-tf2.15"]      # optional: where a runtime behaves differently
     # outcome = "ok"
     # ///
@@ -61,6 +62,7 @@ class Snippet:
     needs: dict[str, list[str]] = field(default_factory=dict)
     timeout: float = DEFAULT_TIMEOUT
     per_runtime: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    scenario: str | None = None  # the behaviour-matrix row, when snippets share one
 
     def expect(self, runtime: str) -> tuple[str, str | None]:
         """(outcome, exception) expected on a runtime."""
@@ -110,7 +112,8 @@ def parse(path: Path) -> Snippet:
         meta = tomllib.loads("\n".join(lines))
     except tomllib.TOMLDecodeError as exc:
         raise SnippetError(f"{rel}: header is not valid TOML: {exc}") from None
-    unknown = set(meta) - {"outcome", "exception", "runtimes", "needs", "timeout", "expect"}
+    unknown = set(meta) - {"outcome", "exception", "runtimes", "needs", "timeout", "expect",
+                           "scenario"}
     if unknown:
         raise SnippetError(f"{rel}: unknown header keys: {sorted(unknown)}")
     outcome, exception = _expectation(rel, meta)
@@ -146,7 +149,10 @@ def parse(path: Path) -> Snippet:
     timeout = meta.get("timeout", DEFAULT_TIMEOUT)
     if not isinstance(timeout, (int, float)) or timeout <= 0:
         raise SnippetError(f"{rel}: timeout must be a positive number of seconds")
-    return Snippet(path, outcome, exception, rts, needs, float(timeout), per_runtime)
+    scenario = meta.get("scenario")
+    if scenario is not None and not (isinstance(scenario, str) and scenario):
+        raise SnippetError(f"{rel}: scenario must be a non-empty string")
+    return Snippet(path, outcome, exception, rts, needs, float(timeout), per_runtime, scenario)
 
 
 def _expectation(where: str, table: dict) -> tuple[str, str | None]:

@@ -48,7 +48,8 @@ def test_every_code_block_is_an_include_from_snippets(page):
 
 def test_every_snippet_and_module_is_shown_by_a_page():
     shown = {p.split(":")[0] for p in all_includes()}
-    files = sorted(p.relative_to(runner.ROOT).as_posix() for p in runner.SNIPPETS.rglob("*.py"))
+    files = sorted(p.relative_to(runner.ROOT).as_posix() for ext in ("py", "js")
+                   for p in runner.SNIPPETS.rglob(f"*.{ext}"))
     assert files, "no snippets found"
     missing = [f for f in files if f not in shown]
     assert not missing, f"snippets not included by any page: {missing}"

@@ -1,5 +1,6 @@
 # /// kb
 # outcome = "ok"
+# scenario = "Article, example 1: Lambda(lambda y: y * 2) saved to .h5 and loaded"
 # runtimes = ["keras3", "keras3-3.10", "tf-keras", "keras2-tf2.15"]
 # ///
 # --8<-- [start:code]

@@ -1,5 +1,6 @@
 # /// kb
 # outcome = "ok"
+# scenario = "Article, example 2: ScaleLayer(factor) saved to .h5, loaded with custom_objects"
 # runtimes = ["keras3", "keras3-3.10", "tf-keras", "keras2-tf2.15"]
 # ///
 # --8<-- [start:code]
