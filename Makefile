@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: install browser test serve build bench update-goldens clean
+.PHONY: install browser matrix test serve build bench update-goldens clean
 
 install: $(STAMP)
 
@@ -27,8 +27,14 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $@
 
-test: install browser
-	$(BIN)/python -m pytest
+# The other runtimes (Keras 3.10, tf-keras, Keras 2.15, TensorFlow.js), each from its lock in
+# runtimes/; rebuilt only when its lock changed.
+matrix: install
+	$(BIN)/python -m kb.matrix build
+
+RUNTIME ?= all
+test: install browser matrix
+	$(BIN)/python -m pytest --runtime $(RUNTIME)
 
 update-goldens: install
 	$(BIN)/python -m pytest tests/test_snippets.py --update-goldens

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import subprocess
@@ -91,19 +92,33 @@ def pytest_markdown_docs_markdown_it():
 _fence_results: dict = {}
 
 
-def fence_results() -> dict:
-    """Run every collected snippet block (its shown text only) once, in one parallel run."""
+def fence_runtime(snippet: runner.Snippet) -> str:
+    """The runtime a shown block is run on: the default one if the snippet applies to it,
+    else the first runtime it names (a Keras 2 or TensorFlow.js example)."""
+    return runtimes.DEFAULT if runtimes.DEFAULT in snippet.runtimes else snippet.runtimes[0]
+
+
+def fence_results(runtime: str) -> dict:
+    """Run the collected snippet blocks of one runtime (their shown text only), once, in
+    parallel. The mirror holds a copy of each topic (helper modules, .js files, earlier
+    steps) with every shown snippet replaced by the text the page shows."""
     if not _fence_results:
         tmp_root = runner.session_workdir("fences")
         mirror = tmp_root / "snippets"
+        for src in {src.parent for src in FENCE_SNIPPETS.values()}:
+            shutil.copytree(src, mirror / src.name, dirs_exist_ok=True)
         for text, src in FENCE_SNIPPETS.items():
-            dest = mirror / src.parent.name / src.name
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            header = runner.HEADER_RE.search(src.read_text()).group(0) if runner.NAME_RE.match(src.name) else ""
-            dest.write_text(header + "\n" + text + "\n")
-        rt = runtimes.DEFAULT
-        _fence_results.update(runner.run_all(runner.discover(mirror), rt, workdir=tmp_root / "run"))
-    return _fence_results
+            if runner.NAME_RE.match(src.name):
+                header = runner.HEADER_RE.search(src.read_text()).group(0)
+                (mirror / src.parent.name / src.name).write_text(header + "\n" + text + "\n")
+        _fence_results["mirror"] = mirror
+    if runtime not in _fence_results:
+        mirror = _fence_results["mirror"]
+        wanted = {(mirror / s.parent.name, s.name) for s in FENCE_SNIPPETS.values()
+                  if runner.NAME_RE.match(s.name) and fence_runtime(runner.parse(s)) == runtime}
+        _fence_results[runtime] = runner.run_all(
+            runner.closure(wanted), runtime, workdir=runner.session_workdir(f"fences-{runtime}"))
+    return _fence_results[runtime]
 
 
 @register_runner(default=True)
@@ -117,12 +132,12 @@ class SnippetFenceRunner(_Runner):
         if not runner.NAME_RE.match(src.name):  # an imported module shown on the page:
             compile(text, str(src), "exec")  # run by the snippets that import it (mirror)
             return
-        results = fence_results()
         snippet = runner.parse(src)
-        res = results[snippet.key]
+        runtime = fence_runtime(snippet)
+        res = fence_results(runtime)[snippet.key]
         problems = runner.expectation_errors(res)
         assert not problems, "\n".join(problems) + "\n--- output ---\n" + res.output
-        diff = runner.golden_diff(res, snippet.golden(runtimes.DEFAULT))
+        diff = runner.golden_diff(res, snippet.golden(runtime))
         assert diff is None, f"the block shown on the page, run alone: {diff}"
 
     def repr_failure(self, test, excinfo, style=None):

@@ -315,7 +315,7 @@ def run_all(snippets: list[Snippet], runtime: str, *, fresh: bool = False,
     for other in sorted({p.rpartition(":")[0] for s in todo.values() for p in s.needs} - {""}):
         wanted = {(s.path.parent, p.rpartition(":")[2]) for s in todo.values() for p in s.needs
                   if p.rpartition(":")[0] == other}
-        foreign[other] = run_all(_closure(wanted), other, fresh=fresh, jobs=jobs,
+        foreign[other] = run_all(closure(wanted), other, fresh=fresh, jobs=jobs,
                                  workdir=base / f"made-on-{other}")
     results: dict[str, Result] = {}
     by_file = {(s.path.parent, s.path.name): s.key for s in todo.values()}
@@ -383,7 +383,7 @@ def run_all(snippets: list[Snippet], runtime: str, *, fresh: bool = False,
     return results
 
 
-def _closure(wanted: set[tuple[Path, str]]) -> list[Snippet]:
+def closure(wanted: set[tuple[Path, str]]) -> list[Snippet]:
     """The snippets named by (folder, file name), with the snippets they need, recursively."""
     found: dict[Path, Snippet] = {}
     stack = [folder / name for folder, name in wanted]
@@ -441,8 +441,7 @@ def session_workdir(name: str) -> Path:
     """A fresh directory for one run, removed when the test session ends."""
     if not _session_tmp:
         _session_tmp.append(Path(tempfile.mkdtemp(prefix="kb-session-")))
-    path = _session_tmp[0] / name
-    path.mkdir()
+    path = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=_session_tmp[0]))
     return path
 
 
@@ -451,8 +450,14 @@ def cached_results(config, runtime: str, fresh: bool | None = None) -> dict[str,
     fresh = config.getoption("--fresh") if fresh is None else fresh
     if (runtime, fresh) not in _results:
         workdir = session_workdir(f"{runtime}-{'fresh' if fresh else 'forked'}")
-        _results[runtime, fresh] = run_all(discover(), runtime, fresh=fresh, workdir=workdir)
-    return _results[runtime, fresh]
+        try:
+            _results[runtime, fresh] = run_all(discover(), runtime, fresh=fresh, workdir=workdir)
+        except Exception as exc:  # remembered: every test of this runtime reports the same cause
+            _results[runtime, fresh] = exc
+    res = _results[runtime, fresh]
+    if isinstance(res, Exception):
+        raise res
+    return res
 
 
 def pytest_sessionfinish(session):
