@@ -9,7 +9,8 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: install browser matrix test serve build bench update-goldens clean
+# (drift: the newest TensorFlow/Keras/tf-keras releases against the goldens)
+.PHONY: install browser matrix drift test serve build bench update-goldens clean
 
 install: $(STAMP)
 
@@ -31,6 +32,10 @@ $(STAMP): requirements.lock pyproject.toml
 # runtimes/; rebuilt only when its lock changed.
 matrix: install
 	$(BIN)/python -m kb.matrix build
+
+# Newest published TensorFlow, Keras, tf-keras (pins dropped) against the committed goldens.
+drift: install
+	$(BIN)/python -m kb.matrix drift
 
 RUNTIME ?= all
 test: install browser matrix

@@ -4,12 +4,18 @@
     python -m kb.matrix build [NAME...]    create .runtimes/<name> from its lock (skipped
                                            when the lock has not changed since the last build)
     python -m kb.matrix run [pytest args]  build all, then pytest the snippets on all runtimes
+    python -m kb.matrix drift [NAME...]    the newest published releases instead of the pins:
+                                           build .runtimes/<name>-latest with every `==` pin
+                                           of the runtime dropped, then run its snippets
+                                           against the committed goldens (default: keras3,
+                                           tf-keras); fails with the diffs when behaviour changed
 
 The default runtime (keras3) is the project's own .venv, pinned by requirements.lock.
 """
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -76,6 +82,31 @@ def build(name: str) -> str:
     return f"built in {time.perf_counter() - start:.0f} s"
 
 
+DRIFT_DEFAULT = ("keras3", "tf-keras")
+
+
+def drift(names: list[str], pytest_args: list[str]) -> int:
+    """Run the snippets of each runtime on the newest releases of its packages."""
+    for name in names:
+        rt = runtimes.get(name)
+        venv = runtimes.ROOT / ".runtimes" / f"{name}-latest"
+        unpinned = [re.split(r"==", p)[0] for p in rt.packages]
+        subprocess.run([str(UV), "venv", "--quiet", "--allow-existing", "--python", rt.python,
+                        str(venv)], check=True)
+        # --upgrade: a weekly run must pick up what was published since the last one
+        subprocess.run([str(UV), "pip", "install", "--quiet", "--upgrade", "--python",
+                        str(venv / "bin" / "python"), *unpinned], check=True)
+        freeze = subprocess.run([str(UV), "pip", "freeze", "--python", str(venv / "bin" / "python")],
+                                capture_output=True, text=True, check=True).stdout
+        wanted = {re.split(r"[<>=]", p)[0].lower() for p in rt.packages}
+        got = [ln for ln in freeze.splitlines() if ln.split("==")[0].lower() in wanted]
+        print(f"{name} (drift): {', '.join(got)}", flush=True)
+    env = dict(os.environ, KB_DRIFT=",".join(names))
+    args = [a for n in names for a in ("--runtime", n)]
+    return subprocess.call([sys.executable, "-m", "pytest", "tests/test_snippets.py", *args,
+                            *pytest_args], cwd=runtimes.ROOT, env=env)
+
+
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
     cmd = argv.pop(0) if argv else "run"
@@ -94,6 +125,11 @@ def main(argv=None):
             print(f"{name}: {build(name)}", flush=True)
         sys.exit(subprocess.call([sys.executable, "-m", "pytest", "tests/test_snippets.py",
                                   "--runtime", "all", *argv], cwd=runtimes.ROOT))
+    elif cmd == "drift":
+        names = [a for a in argv if not a.startswith("-")] or list(DRIFT_DEFAULT)
+        for name in names:
+            runtimes.get(name)
+        sys.exit(drift(names, [a for a in argv if a.startswith("-")]))
     else:
         raise SystemExit(__doc__)
 

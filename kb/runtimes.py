@@ -42,6 +42,8 @@ class Runtime:
 
     @property
     def interpreter(self) -> Path:
+        if self.name in os.environ.get("KB_DRIFT", "").split(","):
+            return ROOT / ".runtimes" / f"{self.name}-latest" / "bin" / "python"  # kb.matrix drift
         if self.name == DEFAULT:
             return Path(sys.executable)
         return ROOT / ".runtimes" / self.name / "bin" / "python"
@@ -70,7 +72,9 @@ RUNTIMES = {
             label="Keras 3.15 (TensorFlow 2.21)",
             tab="Keras 3.15",
             python="3.11",
-            packages=("tensorflow-cpu==2.21.0", "keras==3.15.1"),
+            # the project .venv, installed from requirements.lock (pyproject.toml pins these)
+            packages=("tensorflow-cpu==2.21.0", "keras==3.15.1", "tensorflow-hub==0.16.1",
+                      "setuptools<81", "h5py"),
             preload=("numpy", "h5py", "tensorflow", "keras"),
         ),
         # Keras 3 before the 2025 safe-mode fixes; TF 2.21 needs keras>=3.12, TF 2.20 takes 3.10

@@ -11,7 +11,7 @@ ACTIONLINT = Path(__import__("sys").executable).parent / "actionlint"
 
 
 def test_actionlint_passes():
-    assert {w.name for w in WORKFLOWS} >= {"ci.yml", "pages.yml"}
+    assert {w.name for w in WORKFLOWS} >= {"ci.yml", "pages.yml", "drift.yml"}
     proc = subprocess.run([str(ACTIONLINT), *map(str, WORKFLOWS)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
@@ -34,3 +34,20 @@ def test_ci_runs_the_readme_test_command():
     ci = (runner.ROOT / ".github" / "workflows" / "ci.yml").read_text()
     cirun = (runner.ROOT / ".ci" / "run").read_text()
     assert "make test" in readme and "run: make test" in ci and "make test" in cirun
+
+
+def test_drift_runs_weekly_with_the_local_command():
+    data = yaml.safe_load((runner.ROOT / ".github" / "workflows" / "drift.yml").read_text())
+    on = data.get(True, data.get("on"))  # YAML 1.1 reads the key `on` as True
+    assert on["schedule"][0]["cron"].split()[-1] in {"0", "1", "2", "3", "4", "5", "6"}
+    steps = [s.get("run", "") for s in data["jobs"]["drift"]["steps"]]
+    assert "make drift" in steps
+    assert "kb.matrix drift" in (runner.ROOT / "Makefile").read_text()
+
+
+def test_dependabot_covers_the_pins():
+    data = yaml.safe_load((runner.ROOT / ".github" / "dependabot.yml").read_text())
+    ecosystems = {(u["package-ecosystem"], u["directory"]) for u in data["updates"]}
+    assert ("pip", "/") in ecosystems and ("github-actions", "/") in ecosystems
+    for eco, directory in ecosystems:
+        assert (runner.ROOT / directory.lstrip("/")).is_dir(), directory
