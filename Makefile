@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
 # (drift: the newest TensorFlow/Keras/tf-keras releases against the goldens)
-.PHONY: install browser matrix drift test serve build bench update-goldens clean
+.PHONY: install browser matrix drift test serve build bench lighthouse update-goldens clean
 
 install: $(STAMP)
 
@@ -53,6 +53,10 @@ build: install
 
 bench: install
 	$(BIN)/python -m kb.bench
+
+# Lighthouse scores (mobile) of the home page and two error pages, in Debian's chromium.
+lighthouse: install browser
+	$(BIN)/python -m kb.lighthouse
 
 # Regenerate requirements.lock from pyproject.toml (maintainers only).
 lock:
