@@ -48,6 +48,12 @@ def on_page_markdown(markdown, page, config, files):
         markdown = markdown.replace(
             "<!-- kb:messages -->", messages.table(_cache["messages"], page.file.src_uri, order)
         )
+    if "<!-- kb:messages-by-runtime -->" in markdown:
+        if "messages" not in _cache:
+            _cache["messages"] = messages.collect(Path(config["docs_dir"]))
+        nav = _nav_files(config["nav"] or [])
+        markdown = markdown.replace("<!-- kb:messages-by-runtime -->", messages.by_runtime(
+            _cache["messages"], page.file.src_uri, nav))
     if "<!-- kb:matrix -->" in markdown:
         where = messages.included_goldens(Path(config["docs_dir"]))
         markdown = markdown.replace("<!-- kb:matrix -->", pages.matrix(

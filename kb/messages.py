@@ -64,6 +64,12 @@ def included_goldens(docs: Path = DOCS) -> dict[str, tuple[str, str, str]]:
 
 def exception_text(output: str, exception: str) -> str | None:
     lines = output.splitlines()
+    if exception == "SystemExit":  # a program the snippet ran failed (TF.js in Node):
+        # its own error is the message, not the exit status
+        starts = [i for i, ln in enumerate(lines) if re.match(r"^[A-Za-z_.]*Error: ", ln)]
+        if starts:
+            end = max(i for i, ln in enumerate(lines) if ln.startswith("SystemExit"))
+            return "\n".join(lines[starts[-1]:end]) if starts[-1] < end else None
     starts = [i for i, ln in enumerate(lines) if ln == f"{exception}:" or ln.startswith(f"{exception}: ")]
     return "\n".join(lines[starts[-1]:]) if starts else None
 
@@ -109,4 +115,31 @@ def table(messages: list[Message], from_page: str, page_order: list[str] = ()) -
         where = "<br>".join(f"[{_cell(label)}]({link})" for link, label in answers)
         runs = "<br>".join(runtimes.get(r).label for r in seen_on)
         out.append(f"| <code>{_cell(summary)}</code> | {runs} | {where} |")
+    return "\n".join(out)
+
+
+def by_runtime(messages: list[Message], from_page: str, page_order: list[str] = ()) -> str:
+    """One section per runtime: every distinct message it printed, as the golden has it
+    (the first line, and Keras's inner cause), linked to the answer and to the whole output."""
+    up = "../" * from_page.count("/")
+    rank = {p: i for i, p in enumerate(page_order)}
+    out = []
+    for rt in runtimes.RUNTIMES:
+        mine = sorted((m for m in messages if m.runtime == rt),
+                      key=lambda m: (rank.get(m.page, len(rank)), m.page, m.snippet))
+        if not mine:
+            continue
+        out += [f"## {runtimes.get(rt).label} {{#messages-{rt}}}", "",
+                "| Message | Answered in | Full output |", "|---|---|---|"]
+        seen = set()
+        for m in mine:
+            if (m.summary, m.page, m.anchor) in seen:
+                continue
+            seen.add((m.summary, m.page, m.anchor))
+            golden = runner.ROOT / Path(m.snippet).with_suffix(f".{rt}.out")
+            full = up + golden.relative_to(runner.ROOT).as_posix()  # published as .txt
+            answer = f"{up}{m.page}" + (f"#{m.anchor}" if m.anchor else "")
+            out.append(f"| <code>{_cell(m.summary)}</code> | [{_cell(m.heading or m.page)}]({answer}) "
+                       f"| [{golden.name}]({full}) |")
+        out.append("")
     return "\n".join(out)

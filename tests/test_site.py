@@ -41,6 +41,27 @@ def test_start_page_lists_generated_messages(site):
     assert "Requested the deserialization" not in (ROOT / "docs" / "index.md").read_text()
 
 
+def test_message_index_has_every_failing_golden_per_runtime(site):
+    """Each runtime's section lists every message its failing snippets printed (from the
+    goldens), each linked to the page that includes that output."""
+    import html as htmllib
+
+    from kb import messages, runtimes
+
+    page = (site / "messages" / "index.html").read_text()
+    found = messages.collect()
+    assert {m.runtime for m in found} >= {"keras3", "keras2-tf2.15", "tfjs"}
+    for rt in {m.runtime for m in found}:
+        start = page.index(f'id="messages-{rt}"')
+        section = htmllib.unescape(page[start:page.find("<h2", start + 1)])
+        for m in (m for m in found if m.runtime == rt):
+            first = m.summary.split("…")[0].strip()[:60]
+            assert first in section, f"{rt}: {first!r} missing"
+            assert f'href="../{m.page.removesuffix(".md")}/#{m.anchor}"' in section, m
+    assert "Error: Unknown layer: Lambda. This may be due" in page  # TF.js's own words
+    assert "Requested the deserialization" not in (ROOT / "docs" / "messages.md").read_text()
+
+
 def test_pages_reference_no_outside_host(site):
     for page in site.rglob("*.html"):
         html = page.read_text()
