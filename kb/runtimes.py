@@ -106,6 +106,16 @@ RUNTIMES = {
             packages=("tensorflow-cpu==2.15.1", "h5py"),
             preload=("numpy", "h5py", "tensorflow", "keras"),
         ),
+        # the same Keras 2.15 on another Python: an h5 Lambda stores marshalled bytecode,
+        # which only the Python version that wrote it can read
+        Runtime(
+            name="keras2-tf2.15-py3.10",
+            label="Keras 2.15 (TensorFlow 2.15) on Python 3.10",
+            tab="Keras 2.15, Python 3.10",
+            python="3.10",
+            packages=("tensorflow-cpu==2.15.1", "h5py"),
+            preload=("numpy", "h5py", "tensorflow", "keras"),
+        ),
         # TensorFlow.js: a Keras 2 model converted by the tensorflowjs converter (Python),
         # loaded by tf.loadLayersModel in Node (npm @tensorflow/tfjs, no native binding)
         Runtime(

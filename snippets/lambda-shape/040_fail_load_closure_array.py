@@ -1,0 +1,14 @@
+# /// kb
+# outcome = "raises"
+# exception = "NotImplementedError"
+# runtimes = ["keras3", "keras3-3.10", "keras2-tf2.15"]
+# needs = {"030_check_save_closure_and_global.py" = ["closure.keras"]}
+# [expect."keras2-tf2.15"]
+# outcome = "raises"
+# exception = "TypeError"
+# ///
+# --8<-- [start:code]
+import keras
+
+model = keras.models.load_model("closure.keras", safe_mode=False)  # a file you trust
+# --8<-- [end:code]

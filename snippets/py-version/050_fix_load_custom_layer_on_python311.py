@@ -1,0 +1,23 @@
+# /// kb
+# outcome = "ok"
+# runtimes = ["keras2-tf2.15", "keras3", "keras3-3.10"]
+# needs = {"keras2-tf2.15-py3.10:040_fix_resave_custom_layer_on_python310.py" = ["double_py310.h5"], "keras2-tf2.15-py3.10:010_check_save_on_python310.py" = ["x_test.npy", "expected.npy"]}
+# ///
+# --8<-- [start:code]
+import platform
+
+import keras
+import numpy as np
+
+
+class Double(keras.layers.Layer):
+    def call(self, x):
+        return x * 2.0
+
+
+print("Python", platform.python_version(), "/ Keras", keras.__version__)
+model = keras.models.load_model("double_py310.h5", custom_objects={"Double": Double})
+
+predicted = model.predict(np.load("x_test.npy"), verbose=0)
+print("same predictions as on Python 3.10:", np.allclose(predicted, np.load("expected.npy")))
+# --8<-- [end:code]
