@@ -7,15 +7,28 @@ A golden's output block becomes content tabs, one per runtime (kb/pages.py).
 ``<!-- kb:matrix -->`` becomes the behaviour matrix (scenario x runtime).
 ``<!-- kb:verified -->`` becomes a note naming the runtimes that produced the outputs
 the page includes (all runtimes with goldens, on a page that includes none).
+
+Notebook pages (kb/notebook.py): each jupytext source is executed and checked before
+mkdocs-jupyter sees it (a cell that changes behaviour fails the build), rendered by
+mkdocs-jupyter, given a "Download notebook" link to the executed .ipynb, and stripped of
+its inline stylesheets, which all notebook pages share as one file instead.
+KB_NOTEBOOK_EXECUTE=0 renders the notebooks without running them (a quick preview).
 """
 from __future__ import annotations
 
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kb import messages, pages, runtimes  # noqa: E402
+from kb import messages, notebook, pages, runtimes  # noqa: E402
 
 _cache: dict = {}
 
@@ -24,9 +37,54 @@ def on_pre_build(config):
     _cache.clear()
 
 
-def on_files(files, config):
-    """Publish every snippet and golden as plain text, for the matrix page to link to."""
+@event_priority(100)  # before mkdocs-jupyter's on_files, which makes .ipynb files pages
+def _add_notebooks(files, config):
+    """Each notebook becomes a page (its .ipynb, executed when the page is built)."""
     from mkdocs.structure.files import File
+
+    build = _cache["notebooks"] = Path(tempfile.mkdtemp(prefix="kb-notebooks-"))
+    run = os.environ.get("KB_NOTEBOOK_EXECUTE", "1") != "0"
+    for uri, source in notebook.NOTEBOOKS.items():
+        notebook.write_ipynb(notebook.read(source), build / uri)
+        files.append(File(uri, str(build), config["site_dir"], config["use_directory_urls"]))
+        if run:  # the kernel imports TensorFlow while the other pages are built
+            _cache.setdefault("runs", {})[uri] = _in_background(notebook.execute, source)
+    return files
+
+
+def _in_background(function, *args):
+    """Start function(*args) in a daemon thread (a failed build does not wait for it);
+    the returned callable waits for its result, or raises its exception."""
+    import threading
+
+    box = {}
+
+    def target():
+        try:
+            box["result"] = function(*args)
+        except BaseException as exc:  # handed to the waiting caller
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+
+    def wait():
+        thread.join()
+        if "error" in box:
+            raise box["error"]
+        return box["result"]
+
+    return wait
+
+
+def _publish_files(files, config):
+    """Publish every snippet and golden as plain text, for the matrix page to link to,
+    and each executed notebook for download, next to its page."""
+    from mkdocs.structure.files import File
+
+    for uri in notebook.NOTEBOOKS:  # copied after the pages are built: the executed one
+        files.append(File.generated(config, notebook.download_uri(uri),
+                                    abs_src_path=str(_cache["notebooks"] / uri)))
 
     for path in sorted(messages.runner.SNIPPETS.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".js", ".out"):
@@ -35,6 +93,70 @@ def on_files(files, config):
             f.dest_uri = pages.published_name(path)
             files.append(f)
     return files
+
+
+on_files = CombinedEvent(_add_notebooks, _publish_files)
+
+
+def on_pre_page(page, config, files):
+    """Wait for a notebook's run (started by _add_notebooks) and its checks, just before
+    mkdocs-jupyter renders it; a cell that did not behave stops the build."""
+    uri = page.file.src_uri
+    if uri in _cache.get("runs", {}):
+        try:
+            nb = _cache["runs"].pop(uri)()
+        except notebook.NotebookFailed as exc:
+            raise PluginError(f"notebook page {uri}: {exc}") from None
+        notebook.write_ipynb(nb, _cache["notebooks"] / uri)
+    return page
+
+
+def on_page_content(html, page, config, files):
+    if page.file.src_uri not in notebook.NOTEBOOKS:
+        return html
+    html, css = notebook.share_styles(html)
+    html = notebook.add_links(notebook.exclude_from_search(html), page.file.src_uri, page.url)
+    _cache.setdefault("notebook_pages", {})[page.file.src_uri] = (css, notebook.used_classes(html))
+    return html
+
+
+def _notebook_stylesheet() -> tuple[str, str]:
+    """(name, text) of the one stylesheet every notebook page links to: the rules of the
+    CSS mkdocs-jupyter inlined that can match something on those pages. Every page is
+    rendered before the first is written, so it is known by then."""
+    if "stylesheet" not in _cache:
+        parts = list(_cache["notebook_pages"].values())
+        css = "\n".join(dict.fromkeys(css for css, _ in parts))
+        css = notebook.purge(css, set().union(*(classes for _, classes in parts)))
+        _cache["stylesheet"] = (notebook.stylesheet_name(css), css)
+    return _cache["stylesheet"]
+
+
+def on_post_page(output, page, config):
+    if page.file.src_uri in notebook.NOTEBOOKS:
+        name = get_relative_url(_notebook_stylesheet()[0], page.url)
+        output = output.replace("</head>", f'  <link rel="stylesheet" href="{name}">\n  </head>', 1)
+    return output
+
+
+def on_post_build(config):
+    if "stylesheet" in _cache:
+        name, css = _cache["stylesheet"]
+        path = Path(config["site_dir"]) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(css, encoding="utf-8")
+    on_build_error(None)
+
+
+def on_build_error(error):
+    if "notebooks" in _cache:  # the generated .ipynb files (a temporary directory)
+        shutil.rmtree(_cache.pop("notebooks"), ignore_errors=True)
+
+
+def on_serve(server, config, builder):
+    for source in notebook.NOTEBOOKS.values():
+        server.watch(str(source))
+    return server
 
 
 def on_page_markdown(markdown, page, config, files):

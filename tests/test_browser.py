@@ -136,6 +136,25 @@ def test_code_blocks_have_a_copy_button(page, base_url):
     assert blocks > 0 and page.locator('button[data-md-type="copy"]').count() == blocks
 
 
+def test_notebook_page_is_styled_by_the_shared_sheet_and_downloads_the_ipynb(page, base_url):
+    import json
+
+    page.goto(base_url + "walkthrough/", wait_until="networkidle")
+    colour = "(e) => getComputedStyle(e).color"
+    keyword = page.locator(".highlight-ipynb .kn").first.evaluate(colour)  # `import`
+    name = page.locator(".highlight-ipynb .nn").first.evaluate(colour)  # `os`
+    assert keyword != name  # syntax colours come from the shared stylesheet
+    error = page.locator(".celltag_raises-exception .jp-OutputArea-output").first
+    assert error.evaluate("(e) => getComputedStyle(e).backgroundColor") not in (
+        "rgba(0, 0, 0, 0)", "transparent")
+    assert "Requested the deserialization" in error.inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download notebook").click()
+    nb = json.loads(Path(download.value.path()).read_text())
+    assert download.value.suggested_filename == "walkthrough.ipynb"
+    assert nb["nbformat"] == 4 and any(c.get("outputs") for c in nb["cells"])
+
+
 def test_404_page_suggests_search(page, base_url):
     page.goto(base_url + "no-such-page/", wait_until="networkidle")
     # the static server returns its own 404; the site's 404 page is what a host serves
@@ -148,7 +167,7 @@ def test_screenshots_and_no_horizontal_scroll(browser, base_url, width, height, 
     context = browser.new_context(viewport={"width": width, "height": height})
     pg = context.new_page()
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for slug in ["", "why-unknown-layer-lambda/", "fix-custom-layer/"]:
+    for slug in ["", "why-unknown-layer-lambda/", "fix-custom-layer/", "walkthrough/"]:
         pg.goto(base_url + slug, wait_until="networkidle")
         overflow = pg.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{slug or 'home'} at {width}px scrolls sideways by {overflow}px"

@@ -4,7 +4,7 @@ from collections import defaultdict
 
 import pytest
 
-from kb import messages, pages, runner
+from kb import messages, notebook, pages, runner
 
 DOCS = runner.ROOT / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))
@@ -46,13 +46,45 @@ def test_every_code_block_is_an_include_from_snippets(page):
             f"with --8<-- (or mark a block that is not code to run with `notest`)")
 
 
+def nav_pages(nav):
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        yield from nav_pages(value) if isinstance(value, list) else [value]
+
+
+def notebook_sources_shown():
+    """A notebook's source (kb/notebook.py) is not included by a page: it is the page, run
+    and rendered whole by the build, so it is shown when its page is in the nav."""
+    import yaml
+
+    nav = set(nav_pages(yaml.safe_load((runner.ROOT / "mkdocs.yml").read_text())["nav"]))
+    return {src.relative_to(runner.ROOT).as_posix()
+            for page, src in notebook.NOTEBOOKS.items() if page in nav}
+
+
 def test_every_snippet_and_module_is_shown_by_a_page():
-    shown = {p.split(":")[0] for p in all_includes()}
+    shown = {p.split(":")[0] for p in all_includes()} | notebook_sources_shown()
     files = sorted(p.relative_to(runner.ROOT).as_posix() for ext in ("py", "js")
                    for p in runner.SNIPPETS.rglob(f"*.{ext}"))
     assert files, "no snippets found"
     missing = [f for f in files if f not in shown]
     assert not missing, f"snippets not included by any page: {missing}"
+
+
+def test_notebook_sources_are_jupytext_text_outside_the_snippet_runner():
+    """A notebook is one story run in one kernel, not a snippet: no NNN_ name (the runner
+    skips it), no golden; its checks are its cells' tags (tests/test_notebook.py)."""
+    assert notebook.NOTEBOOKS
+    for page, src in notebook.NOTEBOOKS.items():
+        assert page.endswith(".ipynb") and src.suffix == ".py" and src.exists(), src
+        assert not runner.NAME_RE.match(src.name) and not list(src.parent.glob("*.out")), src
+        nb = notebook.read(src)
+        assert nb.metadata.kernelspec.name == notebook.KERNEL, src
+        assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# "), src
+        for i, cell in enumerate(nb.cells):
+            tagged = "raises-exception" in cell.metadata.get("tags", [])
+            assert tagged == bool(cell.metadata.get("raises")), (
+                f"{src.name} cell {i}: a raises-exception tag and raises=\"<Exception>\" go together")
 
 
 def test_every_golden_belongs_to_a_snippet_runtime_and_is_shown():
