@@ -120,7 +120,8 @@ def test_headings_have_explicit_unique_ids_and_pages_have_titles(page):
     assert re.match(r"---\n(.*\n)*?title: .+\n(.*\n)*?---\n", text), f"{page.name}: no front-matter title"
     ids = []
     in_fence = False
-    for line in text.splitlines():
+    body = text.split("\n---\n", 1)[1]  # after the front matter (YAML may hold comments)
+    for line in body.splitlines():
         if FENCE_RE.match(line):
             in_fence = not in_fence
         if in_fence or not re.match(r"#{1,6} ", line):
