@@ -51,6 +51,18 @@ def lock(name: str) -> None:
                                    + "\n" + "\n".join(kept) + "\n")
 
 
+def find_python(version: str) -> str:
+    """An interpreter for `version` that is already on the machine: a `pythonX.Y` on PATH
+    that runs (a pyenv shim may exist but refuse), else pyenv's own copy; uv's fallback
+    would download one from GitHub, which this network cannot reach."""
+    candidates = [shutil.which(f"python{version}")]
+    candidates += sorted(map(str, Path.home().glob(f".pyenv/versions/{version}.*/bin/python{version}")))
+    for exe in filter(None, candidates):
+        if subprocess.run([exe, "-c", ""], capture_output=True).returncode == 0:
+            return exe
+    return version  # let uv look (and say what it could not find)
+
+
 def build(name: str) -> str:
     """Create or refresh .runtimes/<name>; returns what it did."""
     rt = runtimes.get(name)
@@ -68,8 +80,8 @@ def build(name: str) -> str:
     if rt.interpreter.exists() and stamp.exists() and stamp.read_text() == digest:
         return "up to date"
     start = time.perf_counter()
-    subprocess.run([str(UV), "venv", "--quiet", "--allow-existing", "--python", rt.python, str(venv)],
-                   check=True)
+    subprocess.run([str(UV), "venv", "--quiet", "--allow-existing", "--python",
+                    find_python(rt.python), str(venv)], check=True)
     subprocess.run([str(UV), "pip", "sync", "--quiet", "--python", str(rt.interpreter), str(lockfile)],
                    check=True)
     if rt.npm:
@@ -91,8 +103,8 @@ def drift(names: list[str], pytest_args: list[str]) -> int:
         rt = runtimes.get(name)
         venv = runtimes.ROOT / ".runtimes" / f"{name}-latest"
         unpinned = [re.split(r"==", p)[0] for p in rt.packages]
-        subprocess.run([str(UV), "venv", "--quiet", "--allow-existing", "--python", rt.python,
-                        str(venv)], check=True)
+        subprocess.run([str(UV), "venv", "--quiet", "--allow-existing", "--python",
+                        find_python(rt.python), str(venv)], check=True)
         # --upgrade: a weekly run must pick up what was published since the last one
         subprocess.run([str(UV), "pip", "install", "--quiet", "--upgrade", "--python",
                         str(venv / "bin" / "python"), *unpinned], check=True)
