@@ -99,6 +99,39 @@ def test_search_finds_a_pasted_error_message(page, base_url):
     assert "fix-custom-layer" in first.get_attribute("href")
 
 
+def test_pasted_search_text_is_cleaned_of_search_syntax(page, base_url):
+    """lunr would drop `ValueError:` (a field name) and require quoted words; the site's
+    clean-query.js turns that punctuation into spaces before Material searches."""
+    page.goto(base_url, wait_until="networkidle")
+    page.keyboard.press("/")
+    page.keyboard.insert_text('ValueError: Unknown layer: "TFOpLambda"')
+    page.keyboard.press("End")
+    box = page.locator(".md-search__input")
+    assert box.input_value() == "ValueError  Unknown layer   TFOpLambda "
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for(timeout=10000)
+    assert "keras2-to-keras3" in first.get_attribute("href")
+
+
+SEARCH_QUERIES = runner.ROOT / "tests" / "search_queries.tsv"
+MIN_HIT1 = 0.78  # measured 0.80 (45/56); the target is 0.9: see the issue notes
+
+
+def test_search_eval_on_pasted_error_messages(site, tmp_path):
+    """The team's search evaluation (real browser, Material's own search) on the dev
+    queries plus this site's own: hit@1 may not fall, and every query finds something."""
+    import json
+
+    out = tmp_path / "eval.json"
+    proc = subprocess.run([sys.executable, str(runner.ROOT / "tools" / "search_eval.py"), str(site),
+                           str(SEARCH_QUERIES), "--json", str(out), "--min-hit1", str(MIN_HIT1),
+                           "--browser", CHROMIUM], capture_output=True, text=True)
+    summary = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else proc.stderr
+    print(summary)
+    assert proc.returncode == 0, summary + "\n" + proc.stdout[-3000:]
+    assert json.loads(out.read_text())["summary"]["no_results"] == 0, summary
+
+
 ACTIVE_TAB = ("(ls) => ls.map(l => document.getElementById(l.htmlFor).checked ? l.innerText : null)"
               ".filter(Boolean)")
 
