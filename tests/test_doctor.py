@@ -463,7 +463,13 @@ def test_every_finding_links_to_a_heading_that_exists():
 
 
 def test_the_page_documents_every_finding_code_and_the_schema():
+    """The page shows (through the golden it includes) every code and every schema key."""
     text = (ROOT / "docs" / "check-your-file.md").read_text()
     assert "keras-doctor" in text
+    shown = re.sub(r'^--8<-- "(snippets/[^":]+\.out)"$',
+                   lambda m: (ROOT / m.group(1)).read_text(), text, flags=re.M)
     for code in doctor.PAGES:
-        assert code in text, f"{code} is not documented on check-your-file.md"
+        assert f"`{code}`" in shown, f"{code} is not documented on check-your-file.md"
+    for part, fields in doctor.SCHEMA.items():
+        for key in fields:
+            assert f"| `{key}` |" in shown, f"{part}.{key} is not documented"
