@@ -32,7 +32,7 @@ MAX_DEPTH = 64  # nested models / JSON nesting / marshalled objects
 # Where each case is answered on the site (pages are served as /<page>/#<heading id>).
 PAGES = {
     "KD001": "/why-unknown-layer-lambda/#keras3-message",
-    "KD002": "/keras2-to-keras3/#keras2-lambda-in-keras3",
+    "KD002": "/python-version-bytecode/#bad-marshal-data",
     "KD003": "/lambda-functions/#name-not-defined",
     "KD004": "/lambda-functions/#named-function",
     "KD005": "/fix-custom-layer/#unknown-layer-custom",

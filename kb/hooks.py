@@ -181,7 +181,11 @@ def on_page_markdown(markdown, page, config, files):
         markdown = markdown.replace("<!-- kb:matrix -->", pages.matrix(
             page.file.src_uri, where, _nav_files(config["nav"] or [])))
     if "<!-- kb:verified -->" in markdown:
-        markdown = markdown.replace("<!-- kb:verified -->", verified_note(markdown))
+        if "messages" not in _cache:
+            _cache["messages"] = messages.collect(Path(config["docs_dir"]))
+        here = [m for m in _cache["messages"] if m.page == page.file.src_uri]
+        markdown = markdown.replace("<!-- kb:verified -->", verified_note(markdown)
+                                    + messages.answered_here(here))
     return markdown
 
 

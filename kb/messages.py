@@ -143,3 +143,18 @@ def by_runtime(messages: list[Message], from_page: str, page_order: list[str] = 
                        f"| [{golden.name}]({full}) |")
         out.append("")
     return "\n".join(out)
+
+
+def answered_here(here: list[Message]) -> str:
+    """A page's own messages, listed at its top (from the goldens it includes): a reader
+    sees at once whether the page is about their error, and search finds the page by the
+    words of the message, which its title alone cannot hold."""
+    rows: dict[str, list[str]] = {}
+    for m in here:
+        seen_on = rows.setdefault(m.summary.split(" … ")[0], [])
+        if runtimes.get(m.runtime).tab not in seen_on:
+            seen_on.append(runtimes.get(m.runtime).tab)
+    if not rows:
+        return ""
+    items = "".join(f"    - <code>{_cell(text)}</code> ({', '.join(rts)})\n" for text, rts in rows.items())
+    return f'\n??? quote "The messages this page answers"\n{items}'
