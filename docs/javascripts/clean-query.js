@@ -2,13 +2,36 @@
    ending in ":" ("ValueError:", "layer:") as a field name and drops it, makes quoted
    words required (and a quoted phrase with a stop word match nothing), and treats
    + - ~ ^ * as operators. Before Material reads the box (on keyup), turn that
-   punctuation into spaces, so every word of the message is searched for. */
+   punctuation into spaces, so every word of the message is searched for.
+
+   Then drop English stop words ("a", "the", "is", "of", ...). The index never holds
+   them, but Material searches every query word as a prefix ("a*"), so a pasted "a"
+   matched every title word starting with "a" ("activations") and outranked the page
+   that holds the message itself. A query of stop words only is left as it is, and a word
+   is dropped only when a space follows it, so typing "activation" is not cut at "a". */
 (function () {
+  var STOP = {};
+  ("a able about across after all almost also am among an and any are as at be because " +
+   "been but by can cannot could dear did do does either else ever every for from get " +
+   "got had has have he her hers him his how however i if in into is it its just least " +
+   "let like likely may me might most must my neither no nor not of off often on only " +
+   "or other our own rather said say says she should since so some than that the their " +
+   "them then there these they this tis to too twas us wants was we were what when " +
+   "where which while who whom why will with would yet you your")
+    .split(" ").forEach(function (w) { STOP[w] = true; });
+
   function clean(value) {
-    return value
+    var cleaned = value
       .replace(/["~^*]/g, " ")
       .replace(/:(?=\s|$)/g, " ")
       .replace(/(^|\s)[+-]+(?=\S)/g, "$1");
+    // a word is dropped only once a space follows it: "a" may be the start of "activation"
+    var parts = cleaned.split(/(\s+)/);
+    var kept = parts.filter(function (w, i) {
+      return !(STOP[w.toLowerCase()] && i + 1 < parts.length);
+    });
+    if (kept.join("").trim()) cleaned = kept.join("");
+    return cleaned;
   }
   document.addEventListener("input", function (event) {
     var box = event.target;
