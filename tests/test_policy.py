@@ -136,3 +136,31 @@ def test_the_fence_checker_catches_typed_code(tmp_path):
     text = '```python\n--8<-- "snippets/x.py:code"\n```\n\n```python\nprint(1)\n```\n'
     (include, typed) = fences(text)
     assert include[1] == ['--8<-- "snippets/x.py:code"'] and typed[1] == ["print(1)"]
+
+
+def test_the_article_verdicts_agree_with_the_goldens():
+    """The verdict table of docs/original-article.md is prose about runs: which runtimes
+    fail the article's Example 1 and 3. When a golden changes, this fails until the prose
+    is checked again (then update both)."""
+    def caught(stem):  # runtimes where the article's own `except ValueError` printed
+        s = runner.parse(runner.SNIPPETS / "article" / f"{stem}.py")
+        return {rt for rt in s.runtimes
+                if "Error loading model:" in s.golden(rt).read_text(encoding="utf-8")}
+
+    def raised(stem):
+        s = runner.parse(runner.SNIPPETS / "article" / f"{stem}.py")
+        return {rt: s.expect(rt)[1] for rt in s.runtimes if s.expect(rt)[0] == "raises"}
+
+    page = (DOCS / "original-article.md").read_text(encoding="utf-8")
+    # "Keras 3.15 fails with a ValueError ... Keras 3.10, tf-keras 2.21 and Keras 2.15 load it"
+    assert caught("010_check_example1_as_published") == {"keras3"}
+    assert raised("010_check_example1_as_published") == {}
+    assert "Keras 3.10, tf-keras 2.21 and Keras 2.15 load the file without any error" in page
+    # "Keras 3.15: caught ValueError. Keras 3.10: an uncaught NotImplementedError ..."
+    assert caught("040_check_example3_as_published") == {"keras3"}
+    assert raised("040_check_example3_as_published") == {"keras3-3.10": "NotImplementedError"}
+    assert "Keras 3.10: an uncaught `NotImplementedError`" in page
+    # "Example 2 ... raises NameError"
+    assert raised("020_fail_example2_as_published") == {
+        rt: "NameError" for rt in runner.parse(
+            runner.SNIPPETS / "article" / "020_fail_example2_as_published.py").runtimes}
