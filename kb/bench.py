@@ -56,6 +56,9 @@ def main(argv=None):
         build_wall, proc = timed(lambda: subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", out_dir],
             cwd=runner.ROOT, capture_output=True, text=True, env=env))
+        if proc.returncode != 0:  # a failed build is fast: never report it as a time
+            last = proc.stderr.strip().splitlines()[-1:] or ["(no output)"]
+            raise SystemExit(f"mkdocs build --strict FAILED after {build_wall:.2f} s: {last[0]}")
         inner = re.search(r"built in ([\d.]+) seconds", proc.stderr)
         print(f"mkdocs build --strict: {build_wall:.2f} s wall "
               f"({inner.group(1) if inner else '?'} s reported by MkDocs)")
