@@ -47,6 +47,7 @@ PAGES = {
     "KD014": "/recovery/#rebuild-load-weights",
     "KD015": "/tfjs/#tfjs-register-class",
     "KD016": "/why-unknown-layer-lambda/#stored-h5",
+    "KD017": "/keras-tensor-tf-function/#unknown-layer-keras-op",
 }
 PAGE_KERAS_CUSTOM = "/fix-custom-layer/#could-not-locate-class"  # KD005 for a .keras file
 
@@ -93,6 +94,44 @@ SpectralNormalization StackedRNNCells StringLookup Subtract TFSMLayer TextVector
 ThresholdedReLU TimeDistributed TorchModuleWrapper UnitNormalization UpSampling1D
 UpSampling2D UpSampling3D Wrapper ZeroPadding1D ZeroPadding2D ZeroPadding3D
 Functional Sequential Model
+""".split())
+
+# Operation classes of keras.ops (Keras 3.15): a functional model that applies keras.ops
+# to its tensors stores each as a node. The .keras format names their module
+# (keras.src.ops.*); an .h5 file only the class name, which its loader takes for a layer.
+KERAS_OPS = frozenset("""
+Abs Absolute AdaptiveAveragePool AdaptiveMaxPool Add AffineTransform All AllClose Amax Amin
+Angle Any Append Arange Arccos Arccosh Arcsin Arcsinh Arctan Arctan2 Arctanh Argmax Argmin
+Argpartition Argsort Array ArraySplit AssociativeScan Average AveragePool BatchNorm
+BinaryCrossentropy Bincount BitwiseAnd BitwiseInvert BitwiseLeftShift BitwiseNot BitwiseOr
+BitwiseRightShift BitwiseXor BroadcastTo CDist CTCDecode CTCLoss Cast
+CategoricalCrossentropy Cbrt Ceil Celu Cholesky CholeskyInverse Clip Concatenate Cond Conj
+Conjugate Conv ConvTranspose ConvertToTensor Copy Corrcoef Correlate Cos Cosh CountNonzero
+CropImages Cross Cumprod Cumsum Deg2rad DepthToSpace DepthwiseConv Det Diag Diagflat
+Diagonal Diff Digitize Divide DivideNoNan Dot DotProductAttention Dsplit Dstack Eig Eigh
+Einsum ElasticTransform Elu EmptyLike Equal Erf Erfc Erfinv Exp Exp2 ExpandDims Expm1
+ExtractPatches ExtractSequences FFT FFT2 Fabs Flip Fliplr Flipud Floor FloorDivide Fmax Fmin
+Fmod Fold ForiLoop Full FullLike Function GaussianBlur Gcd Gelu Geomspace GetItem Glu
+Greater GreaterEqual HSVToRGB HardShrink HardSigmoid HardSilu HardTanh Heaviside Histogram
+Hsplit Hstack Hypot I0 IFFT2 IRFFT ISTFT Imag InTopK Inner Inv IsIn Isclose Isfinite Isinf
+Isnan Isneginf Isposinf Isreal JVP Kron LayerNorm Lcm Ldexp LeakyRelu LeftShift Less
+LessEqual Linspace Log Log10 Log1p Log2 LogSigmoid LogSoftmax Logaddexp Logaddexp2 Logdet
+LogicalAnd LogicalNot LogicalOr LogicalXor Logspace Logsumexp Lstsq LuFactor Map
+MapCoordinates Matmul MatrixRank Max MaxPool Maximum Mean Median Meshgrid Min Minimum Mod
+Moments Moveaxis MultiHot Multiply NanToNum Nanargmax Nanargmin Nancumprod Nancumsum Nanmax
+Nanmean Nanmedian Nanmin Nanpercentile Nanprod Nanquantile Nanstd Nansum Nanvar Ndim
+Negative Nextafter Nonzero Norm Normalize NotEqual OneHot OnesLike Operation Outer PSNR Pad
+PadImages Percentile PerspectiveTransform Pinv Polar Power Prod Ptp Qr Quantile RFFT
+RGBToGrayscale RGBToHSV RMSNorm Rad2deg Ravel Real Rearrange Reciprocal Relu Relu6 Repeat
+Reshape Resize RightShift Roll Rot90 Round Rsqrt SSIM STFT SVD SaturateCast
+ScaleAndTranslate Scan Scatter ScatterUpdate SearchSorted SegmentMax SegmentMin SegmentProd
+SegmentReduction SegmentSum Select Selu SeparableConv Sigmoid Sign Signbit Silu Sin Sinc
+Sinh Size Slice SliceUpdate Slogdet SobelEdges SoftShrink Softmax Softplus Softsign Solve
+SolveTriangular Sort SpaceToDepth SparseCategoricalCrossentropy SparsePlus SparseSigmoid
+Sparsemax Split Sqrt Square Squareplus Squeeze Stack Std StopGradient Subtract Sum Swapaxes
+Switch Take TakeAlongAxis Tan Tanh TanhShrink Tensordot Threshold Tile TopK Trace Transpose
+Trapezoid Tril Triu TrueDivide Trunc Unfold Unique UnravelIndex Unstack Vander Var Vdot
+VectorizedMap View ViewAsComplex ViewAsReal Vsplit Vstack Where WhileLoop ZerosLike
 """.split())
 MODEL_CLASSES = {"Functional", "Sequential", "Model"}
 TFOP_CLASSES = {"TFOpLambda", "SlicingOpLambda"}
@@ -153,7 +192,7 @@ SCHEMA = {
         "class_name": ("string", "class name as stored (a registered class: `package>Name`)"),
         "module": ("string|null", "module recorded by Keras 3 .keras files"),
         "registered_name": ("string|null", "registered name recorded by Keras 3 .keras files"),
-        "kind": ("string", "builtin, lambda, custom, tfoplambda or hub"),
+        "kind": ("string", "builtin, lambda, custom, tfoplambda, hub or operation"),
         "function": ("object", "Lambda and TFOpLambda only: what the layer wraps (below)"),
     },
     "function": {
@@ -167,7 +206,7 @@ SCHEMA = {
         "problem": ("string", "bytecode this tool could not read: why"),
     },
     "finding": {
-        "code": ("string", "stable code, KD001 to KD016"),
+        "code": ("string", "stable code, KD001 to KD017"),
         "severity": ("string", "error (stops loading), warning or info"),
         "layer": ("string|null", "the layer it is about, or null for the whole file"),
         "message": ("string", "one line"),
@@ -666,6 +705,9 @@ def _kind(entry: dict) -> str:
         return "tfoplambda"
     if cls == "KerasLayer" or str(module).startswith("tensorflow_hub"):
         return "hub"
+    if str(module).startswith("keras.src.ops") or (
+            not module and cls in KERAS_OPS and cls not in BUILTIN_LAYERS):
+        return "operation"
     if ">" in cls or ">" in str(registered):
         return "custom"
     if module:
@@ -755,6 +797,8 @@ def diagnose(path: str) -> dict:
         for name, entry in _layers(config):
             cls = str(entry.get("class_name"))
             kind = _kind(entry)
+            if kind == "operation" and not str(report["keras_version"] or "").startswith("3"):
+                kind = "custom"  # only Keras 3 writes operations: a Keras 2 'Power' is a class
             layer = {"name": name, "class_name": cls, "module": entry.get("module"),
                      "registered_name": entry.get("registered_name"), "kind": kind}
             if kind in ("lambda", "tfoplambda"):
@@ -792,6 +836,9 @@ def diagnose(path: str) -> dict:
                 find("KD008", name, "TensorFlow Hub KerasLayer: pass "
                      "custom_objects={'KerasLayer': hub.KerasLayer} (tensorflow_hub)")
                 custom["KerasLayer"] = None
+            elif kind == "operation" and fmt == "h5":
+                find("KD017", name, f"keras.ops operation {cls!r} in an .h5 file: the .h5 "
+                     f"loader rebuilds layers only (Unknown layer: {cls!r}); save as .keras")
             elif kind == "custom":
                 reg = entry.get("registered_name") or cls
                 if ">" in str(reg):
@@ -852,13 +899,14 @@ SUMMARY = {
     "KD014": "a weights-only file: no architecture to load",
     "KD015": "a TF.js model with a layer TensorFlow.js does not know",
     "KD016": "a Lambda whose function this tool cannot read",
+    "KD017": "a keras.ops operation in an .h5 file (its loader knows layers only)",
 }
 
 SEVERITY = {
     "KD001": "error", "KD002": "info", "KD003": "warning", "KD004": "error", "KD005": "error",
     "KD006": "error", "KD007": "error", "KD008": "error", "KD009": "error", "KD010": "info",
     "KD011": "info", "KD012": "error", "KD013": "error", "KD014": "error", "KD015": "error",
-    "KD016": "warning",
+    "KD016": "warning", "KD017": "error",
 }
 
 

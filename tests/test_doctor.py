@@ -449,6 +449,21 @@ def test_builtin_layer_names_cover_this_keras():
     assert len(names) > 100 and names <= doctor.BUILTIN_LAYERS
 
 
+def test_keras_ops_names_are_this_keras_operations():
+    """KERAS_OPS is every Operation class of keras.src.ops (no layers) of this Keras."""
+    proc = subprocess.run([sys.executable, "-c", (
+        "import importlib, inspect, pkgutil, keras.src.ops as ops\n"
+        "from keras.src.ops.operation import Operation\n"
+        "from keras.src.layers.layer import Layer\n"
+        "mods = [importlib.import_module(f'keras.src.ops.{m.name}') for m in "
+        "pkgutil.iter_modules(ops.__path__) if not m.name.endswith('_test')]\n"
+        "print(' '.join(n for mod in mods for n, c in vars(mod).items() if inspect.isclass(c) "
+        "and issubclass(c, Operation) and not issubclass(c, Layer) and c.__module__ == mod.__name__))")],
+        capture_output=True, text=True, env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"))
+    names = set(proc.stdout.split())
+    assert len(names) > 300 and names == doctor.KERAS_OPS, proc.stderr[-500:]
+
+
 # --------------------------------------------------------------------------- pages
 
 
@@ -456,7 +471,7 @@ def test_every_finding_links_to_a_heading_that_exists():
     ids = {}
     for page in (ROOT / "docs").glob("*.md"):
         ids[page.stem] = set(re.findall(r"\{[^}]*#([\w-]+)[^}]*\}\s*$", page.read_text(), re.M))
-    assert set(doctor.PAGES) == set(doctor.SEVERITY) == {f"KD{i:03d}" for i in range(1, 17)}
+    assert set(doctor.PAGES) == set(doctor.SEVERITY) == {f"KD{i:03d}" for i in range(1, 18)}
     for code, url in [*doctor.PAGES.items(), ("KD005", doctor.PAGE_KERAS_CUSTOM)]:
         m = re.fullmatch(r"/([\w-]+)/#([\w-]+)", url)
         assert m and m.group(2) in ids.get(m.group(1), set()), f"{code}: {url} does not exist"
