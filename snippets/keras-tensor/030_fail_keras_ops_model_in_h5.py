@@ -7,6 +7,6 @@
 # --8<-- [start:code]
 import keras
 
-# the same model, saved to the legacy .h5 format: the h5 loader knows layers, not operations
+# the same model in the legacy .h5 format, whose loader knows layers, not operations
 keras.models.load_model("ops_model.h5")
 # --8<-- [end:code]

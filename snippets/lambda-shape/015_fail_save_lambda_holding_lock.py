@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "raises"
 # exception = "TypeError"
-# runtimes = ["keras3", "tf-keras", "keras2-tf2.15"]
+# runtimes = ["keras2-tf2.15", "tf-keras", "keras3"]
 # ///
 # --8<-- [start:code]
 import threading
