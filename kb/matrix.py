@@ -71,7 +71,7 @@ def build(name: str) -> str:
     lockfile = lock_path(name)
     if not lockfile.exists():
         raise SystemExit(f"no lock for runtime {name!r}: run `python -m kb.matrix lock {name}`")
-    inputs = lockfile.read_bytes() + rt.python.encode()
+    inputs = lockfile.read_bytes() + rt.python.encode() + b"compile-bytecode"
     if rt.npm:
         inputs += (LOCKS / rt.npm / "package-lock.json").read_bytes()
     digest = hashlib.sha256(inputs).hexdigest()
@@ -82,8 +82,10 @@ def build(name: str) -> str:
     start = time.perf_counter()
     subprocess.run([str(UV), "venv", "--quiet", "--allow-existing", "--python",
                     find_python(rt.python), str(venv)], check=True)
-    subprocess.run([str(UV), "pip", "sync", "--quiet", "--python", str(rt.interpreter), str(lockfile)],
-                   check=True)
+    # bytecode compiled once at install (as for .venv, see the Makefile): each zygote and
+    # each --fresh child would otherwise compile TensorFlow's sources again
+    subprocess.run([str(UV), "pip", "sync", "--quiet", "--compile-bytecode", "--python",
+                    str(rt.interpreter), str(lockfile)], check=True)
     if rt.npm:
         node_dir = rt.node_modules.parent
         node_dir.mkdir(parents=True, exist_ok=True)
