@@ -116,6 +116,16 @@ RUNTIMES = {
             packages=("tensorflow-cpu==2.15.1", "h5py"),
             preload=("numpy", "h5py", "tensorflow", "keras"),
         ),
+        # the current Keras 3 on a newer Python: its Lambda bytecode is Python 3.12's, which
+        # Python 3.11 can unmarshal and run, not always as the same function
+        Runtime(
+            name="keras3-py3.12",
+            label="Keras 3.15 (TensorFlow 2.21) on Python 3.12",
+            tab="Keras 3.15, Python 3.12",
+            python="3.12",
+            packages=("tensorflow-cpu==2.21.0", "keras==3.15.1", "h5py"),
+            preload=("numpy", "h5py", "tensorflow", "keras"),
+        ),
         # TensorFlow.js: a Keras 2 model converted by the tensorflowjs converter (Python),
         # loaded by tf.loadLayersModel in Node (npm @tensorflow/tfjs, no native binding)
         Runtime(
