@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 from kb import runner, runtimes
 
@@ -39,7 +40,9 @@ def main(argv=None):
                          capture_output=True, text=True, check=True).stdout
     print(f"import keras (new interpreter): {float(out.split()[-1]):.2f} s")
 
-    wall, results = timed(lambda: runner.run_all(snippets, rt.name))
+    scratch = tempfile.TemporaryDirectory(prefix="kb-bench-")  # removed at the end
+    wall, results = timed(lambda: runner.run_all(snippets, rt.name,
+                                                 workdir=Path(scratch.name) / "forked"))
     bad = [r.snippet.rel for r in results.values() if runner.expectation_errors(r)]
     print(f"suite, forked from a preloaded parent: {wall:.1f} s wall" + (f" (FAILED: {bad})" if bad else ""))
     print("per snippet (slowest first; wall time from start to report, in parallel):")
@@ -47,7 +50,8 @@ def main(argv=None):
         print(f"  {r.seconds:6.2f} s  {r.snippet.key}")
 
     if not args.no_fresh:
-        fresh_wall, _ = timed(lambda: runner.run_all(snippets, rt.name, fresh=True))
+        fresh_wall, _ = timed(lambda: runner.run_all(snippets, rt.name, fresh=True,
+                                                     workdir=Path(scratch.name) / "fresh"))
         print(f"suite, --fresh (new interpreter per snippet): {fresh_wall:.1f} s wall; "
               f"forked/fresh = {wall / fresh_wall:.2f}")
 
