@@ -20,6 +20,7 @@ import binascii
 import json
 import mmap
 import os
+import re
 import struct
 import sys
 import zipfile
@@ -333,6 +334,16 @@ def _fits_version(code: _Code, version: str) -> bool:
         if i != len(raw) or not seen_resume:
             return False
     return True
+
+
+def _versions_in(text: str) -> set[str]:
+    """The Python versions a bytecode verdict names: "3.11 or 3.12", "3.8-3.10"."""
+    out: set[str] = set()
+    if "(not " in text:  # a layout no known version's opcodes fit
+        return out
+    for a, b in re.findall(r"3\.(\d+)(?:-3\.(\d+))?", text):
+        out |= {f"3.{m}" for m in range(int(a), int(b or a) + 1)}
+    return out
 
 
 def _code_objects(code: _Code, depth: int = 0):
@@ -817,8 +828,17 @@ def diagnose(path: str) -> dict:
                     find("KD016", name, f"Lambda bytecode could not be read ({fn['problem']})")
                 find("KD001", name, f"Lambda stores {what} as bytecode: Keras 3 refuses it "
                      f"unless safe_mode=False (which runs it); replace it with a custom layer")
-                find("KD002", name, f"the bytecode was written by Python {fn['python']}: "
-                     f"only the Python version that wrote it can run it")
+                here = f"{sys.version_info.major}.{sys.version_info.minor}"
+                writers = _versions_in(fn["python"])
+                if writers == {here}:
+                    tail = f"this Python ({here}) can run it, another may not"
+                elif here in writers:
+                    tail = (f"unless this Python ({here}) wrote it, loading it here may fail "
+                            f"or run a different function")
+                else:
+                    tail = (f"this Python ({here}) fails to read it or runs a different "
+                            f"function: load it on the Python that wrote it, or rebuild")
+                find("KD002", name, f"the bytecode was written by Python {fn['python']}: {tail}")
                 if fn.get("globals"):
                     find("KD003", name, "the function uses global names the loading program "
                          f"must define: {', '.join(fn['globals'])}")
