@@ -163,31 +163,32 @@ def on_serve(server, config, builder):
     return server
 
 
+def _messages(config):
+    """Every exact message the goldens hold, collected once per build."""
+    if "messages" not in _cache:
+        _cache["messages"] = messages.collect(Path(config["docs_dir"]))
+    return _cache["messages"]
+
+
 def on_page_markdown(markdown, page, config, files):
     markdown = pages.expand_outputs(markdown)  # one output tab per runtime
     if "<!-- kb:messages -->" in markdown:
-        if "messages" not in _cache:
-            _cache["messages"] = messages.collect(Path(config["docs_dir"]))
         order = [f.src_uri for f in files.documentation_pages()]
         nav = config["nav"] or []
         order = _nav_files(nav) + [p for p in order if p not in _nav_files(nav)]
         markdown = markdown.replace(
-            "<!-- kb:messages -->", messages.table(_cache["messages"], page.file.src_uri, order)
+            "<!-- kb:messages -->", messages.table(_messages(config), page.file.src_uri, order)
         )
     if "<!-- kb:messages-by-runtime -->" in markdown:
-        if "messages" not in _cache:
-            _cache["messages"] = messages.collect(Path(config["docs_dir"]))
         nav = _nav_files(config["nav"] or [])
         markdown = markdown.replace("<!-- kb:messages-by-runtime -->", messages.by_runtime(
-            _cache["messages"], page.file.src_uri, nav))
+            _messages(config), page.file.src_uri, nav))
     if "<!-- kb:matrix -->" in markdown:
         where = messages.included_goldens(Path(config["docs_dir"]))
         markdown = markdown.replace("<!-- kb:matrix -->", pages.matrix(
             page.file.src_uri, where, _nav_files(config["nav"] or [])))
     if "<!-- kb:verified -->" in markdown:
-        if "messages" not in _cache:
-            _cache["messages"] = messages.collect(Path(config["docs_dir"]))
-        here = [m for m in _cache["messages"] if m.page == page.file.src_uri]
+        here = [m for m in _messages(config) if m.page == page.file.src_uri]
         markdown = markdown.replace("<!-- kb:verified -->", verified_note(markdown)
                                     + messages.answered_here(here))
     return markdown
