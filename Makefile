@@ -30,8 +30,8 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $@
 
-# The other runtimes (Keras 3.10, tf-keras, Keras 2.15, TensorFlow.js), each from its lock in
-# runtimes/; rebuilt only when its lock changed.
+# The other runtimes (runtimes/registry.toml), each from its lock in runtimes/locks/;
+# rebuilt only when its lock changed.
 matrix: install
 	$(BIN)/python -m kb.matrix build
 
@@ -41,7 +41,7 @@ drift: install
 
 RUNTIME ?= all
 test: install browser matrix
-	$(BIN)/python -m pytest --runtime $(RUNTIME)
+	$(BIN)/python -m pytest --runtime '$(RUNTIME)'
 
 update-goldens: install
 	$(BIN)/python -m pytest tests/test_snippets.py --update-goldens

@@ -1,10 +1,12 @@
-"""Benchmark: snippet suite (forked and --fresh), per-snippet times, import cost, site build.
+"""Benchmark: the scheduler over every (runtime, snippet) pair, one selected snippet, the
+--fresh audit, and the site build.
 
-    python -m kb.bench [--runtime keras3] [--no-fresh]
+    python -m kb.bench [--runtime SELECTOR ...] [--fresh] [--no-one]
 
-A script, not a timed test: numbers depend on the machine. Targets on the 2-core dev
-machine, warm install: default suite <= 1/4 of the --fresh wall time and < 60 s;
-`mkdocs build` < 2 s.
+A script, not a timed test: numbers depend on the machine. Per runtime it prints the
+zygote start-up, the snippet count, the sum of the snippets' own times and the wall time
+from the first start to the last report; then the run's wall time against the unique work
+(every pair once plus every zygote start once) divided by the cores.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kb import runner, runtimes
+from kb import execute, runtimes, snippets
 
 
 def timed(fn):
@@ -26,46 +28,70 @@ def timed(fn):
     return time.perf_counter() - start, value
 
 
+def suite(names: list[str], workdir: Path, fresh: bool = False):
+    pairs = [(rt, s) for rt in names for s in snippets.discover() if rt in s.runtimes]
+    sched = execute.Scheduler(workdir=workdir, fresh=fresh)
+    try:
+        wall, got = timed(lambda: sched.run(pairs))
+    finally:
+        sched.close()
+    return wall, got, sched
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--runtime", default=runtimes.DEFAULT)
-    ap.add_argument("--no-fresh", action="store_true", help="skip the slow --fresh run")
+    ap.add_argument("--runtime", action="append", help="selectors (default: every runtime)")
+    ap.add_argument("--fresh", action="store_true", help="also run the default runtime --fresh")
+    ap.add_argument("--no-one", action="store_true", help="skip the one-snippet pytest run")
     args = ap.parse_args(argv)
-    rt = runtimes.get(args.runtime)
-    snippets = [s for s in runner.discover() if args.runtime in s.runtimes]
-    print(f"runtime {rt.name}: {rt.label}; {len(snippets)} snippets; {os.cpu_count()} cores")
-
-    code = "import time; t = time.perf_counter(); import keras; print(time.perf_counter() - t)"
-    out = subprocess.run([str(rt.interpreter), "-c", code], env=rt.environ(),
-                         capture_output=True, text=True, check=True).stdout
-    print(f"import keras (new interpreter): {float(out.split()[-1]):.2f} s")
-
+    names = [rt.name for rt in runtimes.resolve(args.runtime)] if args.runtime else list(runtimes.RUNTIMES)
+    cores = os.cpu_count() or 2
     scratch = tempfile.TemporaryDirectory(prefix="kb-bench-")  # removed at the end
-    wall, results = timed(lambda: runner.run_all(snippets, rt.name,
-                                                 workdir=Path(scratch.name) / "forked"))
-    bad = [r.snippet.rel for r in results.values() if runner.expectation_errors(r)]
-    print(f"suite, forked from a preloaded parent: {wall:.1f} s wall" + (f" (FAILED: {bad})" if bad else ""))
-    print("per snippet (slowest first; wall time from start to report, in parallel):")
-    for r in sorted(results.values(), key=lambda r: -r.seconds):
-        print(f"  {r.seconds:6.2f} s  {r.snippet.key}")
+    wall, got, sched = suite(names, Path(scratch.name) / "forked")
+    bad = sorted({f"{r.snippet.rel} [{r.runtime}]" for r in got.values() if execute.failed(r)})
+    print(f"{len(sched.results)} pairs on {len(names)} runtimes, {cores} cores, "
+          f"{sched.jobs} jobs at once" + (f"; FAILED: {bad}" if bad else ""))
+    print(f"{'runtime':28} {'zygote':>8} {'starts':>6} {'snippets':>8} {'own':>8}")
+    unique = 0.0
+    for rt in names:
+        st = sched.stats.get(rt, execute.Stats())
+        unique += st.startup + st.own
+        print(f"{rt:28} {st.startup:7.1f}s {st.starts:6d} {st.count:8d} {st.own:7.1f}s")
+    bound = unique / cores
+    print(f"wall {wall:.1f} s; unique work {unique:.1f} s / {cores} cores = {bound:.1f} s; "
+          f"wall / bound = {wall / bound:.2f} (target <= 1.3)")
+    slow = sorted(got.values(), key=lambda r: -r.seconds)[:5]
+    print("slowest snippets (own time): " + ", ".join(
+        f"{r.snippet.key} [{r.runtime}] {r.seconds:.2f} s" for r in slow))
 
-    if not args.no_fresh:
-        fresh_wall, _ = timed(lambda: runner.run_all(snippets, rt.name, fresh=True,
-                                                     workdir=Path(scratch.name) / "fresh"))
-        print(f"suite, --fresh (new interpreter per snippet): {fresh_wall:.1f} s wall; "
-              f"forked/fresh = {wall / fresh_wall:.2f}")
+    if not args.no_one:
+        one = next(s for s in snippets.discover() if runtimes.DEFAULT in s.runtimes and s.needs)
+        t, proc = timed(lambda: subprocess.run(
+            [sys.executable, "-m", "pytest", "tests/test_snippets.py", "-q", "-p", "no:randomly",
+             "-k", f"{one.key}[{runtimes.DEFAULT}]"], cwd=snippets.ROOT, capture_output=True,
+            text=True))
+        summary = (proc.stdout.strip().splitlines() or ["?"])[-1]
+        print(f"one snippet with a producer, pytest -k {one.key}: {t:.1f} s ({summary}; target <= 15 s)")
+
+    if args.fresh:
+        fwall, _, _ = suite([runtimes.DEFAULT], Path(scratch.name) / "fresh", fresh=True)
+        dwall, _, _ = suite([runtimes.DEFAULT], Path(scratch.name) / "forked-default")
+        print(f"{runtimes.DEFAULT}: forked {dwall:.1f} s, --fresh {fwall:.1f} s, "
+              f"forked/fresh = {dwall / fwall:.2f}")
 
     with tempfile.TemporaryDirectory() as out_dir:
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
         build_wall, proc = timed(lambda: subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", out_dir],
-            cwd=runner.ROOT, capture_output=True, text=True, env=env))
+            cwd=snippets.ROOT, capture_output=True, text=True, env=env))
         if proc.returncode != 0:  # a failed build is fast: never report it as a time
             last = proc.stderr.strip().splitlines()[-1:] or ["(no output)"]
             raise SystemExit(f"mkdocs build --strict FAILED after {build_wall:.2f} s: {last[0]}")
         inner = re.search(r"built in ([\d.]+) seconds", proc.stderr)
         print(f"mkdocs build --strict: {build_wall:.2f} s wall "
               f"({inner.group(1) if inner else '?'} s reported by MkDocs)")
+    if bad:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

@@ -14,8 +14,9 @@ send stdout and stderr to one file, run the file as a fresh ``__main__`` with
 ``runpy.run_path``, and print an escaping exception as ``format_exception_only``.
 
 Requests and replies are JSON lines. A request: {"id", "path", "cwd", "out", "meta",
-"timeout"}. A reply: {"id", "status": "exited"|"timeout"|"signal", "code"}. The child
-writes {"outcome": "ok"|"raises", "exception": NAME|null, "seconds"} to JOB["meta"].
+"timeout", "packages"}. A reply: {"id", "status": "exited"|"timeout"|"signal", "code"}. The
+child writes {"outcome": "ok"|"raises", "exception": NAME|null, "seconds", "versions"} to
+JOB["meta"] (versions: of JOB["packages"], the distributions the runtime pins).
 """
 import importlib
 import json
@@ -65,12 +66,29 @@ def run_snippet(job):
     sys.stdout.flush()
     sys.stderr.flush()
     with open(job["meta"], "w") as fh:
-        json.dump({"outcome": outcome, "exception": exc_name, "seconds": seconds}, fh)
+        json.dump({"outcome": outcome, "exception": exc_name, "seconds": seconds,
+                   "versions": versions(job.get("packages", ()))}, fh)
+
+
+def versions(packages):
+    """The installed version of each distribution (None: not installed), and Python's."""
+    from importlib import metadata
+
+    found = {"python": "%d.%d.%d" % sys.version_info[:3]}
+    for name in packages:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = None
+    return found
 
 
 def _reply(obj):
-    sys.__stdout__.write(json.dumps(obj) + "\n")
-    sys.__stdout__.flush()
+    try:
+        sys.__stdout__.write(json.dumps(obj) + "\n")
+        sys.__stdout__.flush()
+    except BrokenPipeError:  # the runner is gone (a test run stopped early): so are we
+        os._exit(0)
 
 
 def serve(modules):

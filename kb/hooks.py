@@ -3,10 +3,11 @@
 A page asks for a generated block with an HTML comment on a line of its own:
 ``<!-- kb:messages -->`` becomes the table of every exact message the snippets
 produced, each linked to the page and heading that answers it;
-A golden's output block becomes content tabs, one per runtime (kb/pages.py).
+an output reference becomes content tabs, one per distinct output (kb/includes.py);
+an unknown ``<!-- kb:... -->`` marker fails the build.
 ``<!-- kb:matrix -->`` becomes the behaviour matrix (scenario x runtime).
 ``<!-- kb:verified -->`` becomes a note naming the runtimes that produced the outputs
-the page includes (all runtimes with goldens, on a page that includes none).
+the page includes (from results/; every runtime, on a page that includes none).
 
 Notebook pages (kb/notebook.py): each jupytext source is executed and checked before
 mkdocs-jupyter sees it (a cell that changes behaviour fails the build), rendered by
@@ -17,6 +18,7 @@ KB_NOTEBOOK_EXECUTE=0 renders the notebooks without running them (a quick previe
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -28,13 +30,14 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kb import messages, notebook, pages, runtimes  # noqa: E402
+from kb import includes, messages, notebook, pages, results, runtimes, snippets  # noqa: E402
 
 _cache: dict = {}
 
 
 def on_pre_build(config):
     _cache.clear()
+    includes.clear()
 
 
 @event_priority(100)  # before mkdocs-jupyter's on_files, which makes .ipynb files pages
@@ -86,10 +89,10 @@ def _publish_files(files, config):
         files.append(File.generated(config, notebook.download_uri(uri),
                                     abs_src_path=str(_cache["notebooks"] / uri)))
 
-    for path in sorted(messages.runner.SNIPPETS.rglob("*")):
+    for path in sorted(snippets.SNIPPETS.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".js", ".out"):
-            f = File(path.relative_to(messages.runner.ROOT).as_posix(),
-                     str(messages.runner.ROOT), config["site_dir"], False)
+            f = File(path.relative_to(snippets.ROOT).as_posix(),
+                     str(snippets.ROOT), config["site_dir"], False)
             f.dest_uri = pages.published_name(path)
             files.append(f)
     return files
@@ -170,27 +173,37 @@ def _messages(config):
     return _cache["messages"]
 
 
+def _order(config, files) -> list[str]:
+    nav = _nav_files(config["nav"] or [])
+    return nav + [f.src_uri for f in files.documentation_pages() if f.src_uri not in nav]
+
+
+# every <!-- kb:NAME --> marker a page may use, and what it becomes
+MARKERS = {
+    "messages": lambda md, page, config, files: messages.table(
+        _messages(config), page.file.src_uri, _order(config, files)),
+    "messages-by-runtime": lambda md, page, config, files: messages.by_runtime(
+        _messages(config), page.file.src_uri, _nav_files(config["nav"] or [])),
+    "matrix": lambda md, page, config, files: pages.matrix(
+        page.file.src_uri, messages.included_goldens(Path(config["docs_dir"])),
+        _nav_files(config["nav"] or [])),
+    "verified": lambda md, page, config, files: verified_note(md) + messages.answered_here(
+        [m for m in _messages(config) if m.page == page.file.src_uri]),
+}
+MARKER_RE = re.compile(r"<!--\s*kb:([\w-]*)\s*-->")
+
+
 def on_page_markdown(markdown, page, config, files):
-    markdown = pages.expand_outputs(markdown)  # one output tab per runtime
-    if "<!-- kb:messages -->" in markdown:
-        order = [f.src_uri for f in files.documentation_pages()]
-        nav = config["nav"] or []
-        order = _nav_files(nav) + [p for p in order if p not in _nav_files(nav)]
-        markdown = markdown.replace(
-            "<!-- kb:messages -->", messages.table(_messages(config), page.file.src_uri, order)
-        )
-    if "<!-- kb:messages-by-runtime -->" in markdown:
-        nav = _nav_files(config["nav"] or [])
-        markdown = markdown.replace("<!-- kb:messages-by-runtime -->", messages.by_runtime(
-            _messages(config), page.file.src_uri, nav))
-    if "<!-- kb:matrix -->" in markdown:
-        where = messages.included_goldens(Path(config["docs_dir"]))
-        markdown = markdown.replace("<!-- kb:matrix -->", pages.matrix(
-            page.file.src_uri, where, _nav_files(config["nav"] or [])))
-    if "<!-- kb:verified -->" in markdown:
-        here = [m for m in _messages(config) if m.page == page.file.src_uri]
-        markdown = markdown.replace("<!-- kb:verified -->", verified_note(markdown)
-                                    + messages.answered_here(here))
+    try:
+        markdown = includes.expand(markdown, f"{page.file.src_uri}: ")  # output tabs
+    except (includes.IncludeError, snippets.SnippetError) as exc:
+        raise PluginError(str(exc)) from None
+    for name in dict.fromkeys(MARKER_RE.findall(markdown)):
+        if name not in MARKERS:
+            raise PluginError(f"{page.file.src_uri}: unknown marker <!-- kb:{name} --> "
+                              f"(known: {', '.join(MARKERS)})")
+        markdown = re.sub(rf"<!--\s*kb:{name}\s*-->",
+                          lambda _: MARKERS[name](markdown, page, config, files), markdown)
     return markdown
 
 
@@ -204,11 +217,12 @@ def _nav_files(nav) -> list[str]:
 
 
 def verified_note(markdown: str) -> str:
-    goldens = [p for p in messages.INCLUDE_RE.findall(markdown) if p.endswith(".out")]
-    if not goldens:
-        goldens = [p.name for p in messages.runner.SNIPPETS.rglob("*.out")]
-    names = sorted({messages.runner.golden_runtime(p) for p in goldens} - {None},
-                   key=list(runtimes.RUNTIMES).index)
+    """The runtimes whose recorded runs (results/) printed the outputs the page shows; on a
+    page that shows none, every runtime with results."""
+    shown = set(includes.shown_goldens(markdown))
+    ran = results.load_all()
+    names = [rt for rt, data in ran.items()
+             if not shown or any(e["golden"] in shown for e in data["snippets"].values())]
     which = ", ".join(f"{runtimes.get(n).label} (runtime `{n}`)" for n in names)
     return (
         '!!! success "Verified by running it"\n'

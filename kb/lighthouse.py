@@ -23,10 +23,10 @@ import tempfile
 import threading
 from pathlib import Path
 
-from kb import runner
+from kb import snippets
 
-TOOL = runner.ROOT / "tools" / "lighthouse"
-NODE_DIR = runner.ROOT / ".runtimes" / "lighthouse-node"
+TOOL = snippets.ROOT / "tools" / "lighthouse"
+NODE_DIR = snippets.ROOT / ".runtimes" / "lighthouse-node"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 PAGES = ("", "why-unknown-layer-lambda/", "hub-keraslayer/")
 MIN_SCORE = 95
@@ -80,7 +80,7 @@ def main(argv=None) -> int:
         else:
             env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
             subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d",
-                            str(root / "kb")], cwd=runner.ROOT, check=True, env=env)
+                            str(root / "kb")], cwd=snippets.ROOT, check=True, env=env)
         httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
                                                 functools.partial(_Gzip, directory=str(root)))
         threading.Thread(target=httpd.serve_forever, daemon=True).start()

@@ -14,9 +14,9 @@ import re
 import sys
 from pathlib import Path
 
-from kb import runner
+from kb import snippets
 
-MANIFEST = runner.ROOT / "tests" / "published_urls.txt"
+MANIFEST = snippets.ROOT / "tests" / "published_urls.txt"
 _REDIRECT_RE = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)"')
 _HEADING_ID_RE = re.compile(r'<h[1-6] id="([^"]+)"')
 
@@ -75,7 +75,7 @@ def main(argv=None):
         new = sorted(set(old) | site_urls(args.site))
         MANIFEST.write_text("# Published URLs and anchors (python -m kb.links SITE --update adds;\n"
                             "# never delete a line: add a redirect instead)\n" + "\n".join(new) + "\n")
-        print(f"{len(new) - len(old)} added, {len(new)} in {MANIFEST.relative_to(runner.ROOT)}")
+        print(f"{len(new) - len(old)} added, {len(new)} in {MANIFEST.relative_to(snippets.ROOT)}")
     bad = broken(args.site)
     for url in bad:
         print(f"broken: {url} (no page or anchor, and no redirect to one)")

@@ -1,14 +1,17 @@
 """Build the runtimes' environments and run every snippet on every runtime it applies to.
 
-    python -m kb.matrix lock [NAME...]     write runtimes/<name>.lock from kb/runtimes.py
-    python -m kb.matrix build [NAME...]    create .runtimes/<name> from its lock (skipped
-                                           when the lock has not changed since the last build)
-    python -m kb.matrix run [pytest args]  build all, then pytest the snippets on all runtimes
-    python -m kb.matrix drift [NAME...]    the newest published releases instead of the pins:
-                                           build .runtimes/<name>-latest with every `==` pin
-                                           of the runtime dropped, then run its snippets
-                                           against the committed goldens (default: keras3,
-                                           tf-keras); fails with the diffs when behaviour changed
+    python -m kb.matrix lock [SELECTOR...]   write runtimes/locks/<name>.lock from the registry
+    python -m kb.matrix build [SELECTOR...]  create .runtimes/<name> from its lock (skipped
+                                             when the lock has not changed since the last build)
+    python -m kb.matrix run [pytest args]    build all, then pytest the snippets on all runtimes
+    python -m kb.matrix drift [SELECTOR...]  the newest published releases instead of the pins:
+                                             build .runtimes/<name>-latest with every `==` pin
+                                             of the runtime dropped, then run its snippets
+                                             against the committed goldens (default: the newest
+                                             release of every family with `drift = true`);
+                                             fails with the diffs when behaviour changed
+
+SELECTOR: a runtime name or a selector such as "keras3>=3.11" (kb/runtimes.py).
 
 The default runtime (keras3) is the project's own .venv, pinned by requirements.lock.
 """
@@ -25,30 +28,26 @@ from pathlib import Path
 
 from kb import runtimes
 
-LOCKS = runtimes.ROOT / "runtimes"
 UV = Path(sys.executable).parent / "uv"
-
-
-def lock_path(name: str) -> Path:
-    return LOCKS / f"{name}.lock"
 
 
 def lock(name: str) -> None:
     rt = runtimes.get(name)
-    LOCKS.mkdir(exist_ok=True)
+    drop = rt.family.lock_drop
+    rt.lock.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run([str(UV), "pip", "compile", "-", "--quiet", "--python-version", rt.python,
-                    "--no-header", "-o", str(lock_path(name))],
+                    "--no-header", "-o", str(rt.lock)],
                    input="\n".join(rt.packages) + "\n", text=True, check=True)
-    if rt.lock_drop:  # keep the resolution, leave out what this runtime never imports
+    if drop:  # keep the resolution, leave out what this runtime never imports
         kept, skip = [], False
-        for line in lock_path(name).read_text().splitlines():
+        for line in rt.lock.read_text().splitlines():
             m = re.match(r"^([A-Za-z0-9_.-]+)==", line)
             if m:
-                skip = m.group(1).lower() in rt.lock_drop
+                skip = m.group(1).lower() in drop
             if not skip:
                 kept.append(line)
-        lock_path(name).write_text("# left out (never imported here): " + ", ".join(rt.lock_drop)
-                                   + "\n" + "\n".join(kept) + "\n")
+        rt.lock.write_text("# left out (never imported here): " + ", ".join(drop)
+                           + "\n" + "\n".join(kept) + "\n")
 
 
 def find_python(version: str) -> str:
@@ -66,16 +65,16 @@ def find_python(version: str) -> str:
 def build(name: str) -> str:
     """Create or refresh .runtimes/<name>; returns what it did."""
     rt = runtimes.get(name)
-    if name == runtimes.DEFAULT:
+    if rt.is_default:
         return "project .venv (make install)"
-    lockfile = lock_path(name)
+    lockfile = rt.lock
     if not lockfile.exists():
         raise SystemExit(f"no lock for runtime {name!r}: run `python -m kb.matrix lock {name}`")
     inputs = lockfile.read_bytes() + rt.python.encode() + b"compile-bytecode"
     if rt.npm:
-        inputs += (LOCKS / rt.npm / "package-lock.json").read_bytes()
+        inputs += (NPM / rt.npm / "package-lock.json").read_bytes()
     digest = hashlib.sha256(inputs).hexdigest()
-    venv = rt.interpreter.parent.parent
+    venv = rt.venv
     stamp = venv / ".lock-sha256"
     if rt.interpreter.exists() and stamp.exists() and stamp.read_text() == digest:
         return "up to date"
@@ -90,20 +89,25 @@ def build(name: str) -> str:
         node_dir = rt.node_modules.parent
         node_dir.mkdir(parents=True, exist_ok=True)
         for f in ("package.json", "package-lock.json"):
-            shutil.copy2(LOCKS / rt.npm / f, node_dir / f)
+            shutil.copy2(NPM / rt.npm / f, node_dir / f)
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=node_dir, check=True)
     stamp.write_text(digest)
     return f"built in {time.perf_counter() - start:.0f} s"
 
 
-DRIFT_DEFAULT = ("keras3", "tf-keras")
+NPM = runtimes.ROOT / "runtimes"  # runtimes/<npm>/package.json + package-lock.json
+
+
+def drift_default() -> list[str]:
+    """The newest release of each family the registry marks `drift = true`."""
+    return [runtimes.newest(f).name for f, fam in runtimes.FAMILIES.items() if fam.drift]
 
 
 def drift(names: list[str], pytest_args: list[str]) -> int:
     """Run the snippets of each runtime on the newest releases of its packages."""
     for name in names:
         rt = runtimes.get(name)
-        venv = runtimes.ROOT / ".runtimes" / f"{name}-latest"
+        venv = runtimes.ENVS / f"{name}-latest"
         unpinned = [re.split(r"==", p)[0] for p in rt.packages]
         subprocess.run([str(UV), "venv", "--quiet", "--allow-existing", "--python",
                         find_python(rt.python), str(venv)], check=True)
@@ -125,13 +129,15 @@ def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
     cmd = argv.pop(0) if argv else "run"
     if cmd in ("lock", "build"):
-        names = argv or [n for n in runtimes.RUNTIMES if n != runtimes.DEFAULT]
-        for name in names:
-            runtimes.get(name)  # unknown names fail before any work
+        try:  # unknown names fail before any work
+            names = [rt.name for rt in runtimes.resolve(argv)] if argv else list(runtimes.RUNTIMES)
+        except runtimes.UnknownRuntime as exc:
+            raise SystemExit(str(exc)) from None
+        names = [n for n in names if not runtimes.get(n).is_default]
         for name in names:
             if cmd == "lock":
                 lock(name)
-                print(f"{name}: {lock_path(name).relative_to(runtimes.ROOT)}")
+                print(f"{name}: {runtimes.get(name).lock.relative_to(runtimes.ROOT)}")
             else:
                 print(f"{name}: {build(name)}", flush=True)
     elif cmd == "run":
@@ -140,9 +146,11 @@ def main(argv=None):
         sys.exit(subprocess.call([sys.executable, "-m", "pytest", "tests/test_snippets.py",
                                   "--runtime", "all", *argv], cwd=runtimes.ROOT))
     elif cmd == "drift":
-        names = [a for a in argv if not a.startswith("-")] or list(DRIFT_DEFAULT)
-        for name in names:
-            runtimes.get(name)
+        sels = [a for a in argv if not a.startswith("-")]
+        try:
+            names = [rt.name for rt in runtimes.resolve(sels)] if sels else drift_default()
+        except runtimes.UnknownRuntime as exc:
+            raise SystemExit(str(exc)) from None
         sys.exit(drift(names, [a for a in argv if a.startswith("-")]))
     else:
         raise SystemExit(__doc__)

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb import pages, runner, runtimes
+from kb import includes, results, runtimes, snippets
 
-DOCS = runner.ROOT / "docs"
+DOCS = snippets.ROOT / "docs"
 INCLUDE_RE = re.compile(r'--8<--\s+"(snippets/[^":]+)(?::[\w-]+)?"')
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
 
@@ -27,6 +27,7 @@ class Message:
     page: str  # docs-relative page path, e.g. why-unknown-layer-lambda.md
     anchor: str
     heading: str
+    golden: str = ""  # root-relative path of the output it ends
 
     @property
     def summary(self) -> str:
@@ -52,43 +53,45 @@ def included_goldens(docs: Path = DOCS) -> dict[str, tuple[str, str, str]]:
     found = {}
     for page in sorted(docs.rglob("*.md")):
         anchor = heading = ""
-        for line in pages.expanded_page(page).splitlines():
+        for line in includes.expanded_page(page).splitlines():
             m = HEADING_RE.match(line)
             if m:
                 heading, anchor = m.group(2), m.group(3)
-            for path in INCLUDE_RE.findall(line):
+            for path, _ in includes.includes(line):
                 if path.endswith(".out"):
                     found.setdefault(path, (page.relative_to(docs).as_posix(), anchor, heading))
     return found
 
 
 def exception_text(output: str, exception: str) -> str | None:
+    """The exception's text at the end of an output. When that text is only an exit status
+    (a program the snippet ran failed, e.g. TF.js in Node), the message is that program's
+    own last error line and what follows it."""
     lines = output.splitlines()
-    if exception == "SystemExit":  # a program the snippet ran failed (TF.js in Node):
-        # its own error is the message, not the exit status
-        starts = [i for i, ln in enumerate(lines) if re.match(r"^[A-Za-z_.]*Error: ", ln)]
-        if starts:
-            end = max(i for i, ln in enumerate(lines) if ln.startswith("SystemExit"))
-            return "\n".join(lines[starts[-1]:end]) if starts[-1] < end else None
     starts = [i for i, ln in enumerate(lines) if ln == f"{exception}:" or ln.startswith(f"{exception}: ")]
-    return "\n".join(lines[starts[-1]:]) if starts else None
+    if not starts:
+        return None
+    last = starts[-1]
+    if re.fullmatch(rf"{re.escape(exception)}: -?\d+", lines[last]):
+        errors = [i for i, ln in enumerate(lines[:last]) if re.match(r"^[A-Za-z_.]*Error: ", ln)]
+        return "\n".join(lines[errors[-1]:last]) if errors else None
+    return "\n".join(lines[last:])
 
 
 def collect(docs: Path = DOCS) -> list[Message]:
+    """Every (runtime, snippet) whose recorded run raised (results/), with the message its
+    golden ends with, where a page shows that golden."""
     where = included_goldens(docs)
     out = []
-    for s in runner.discover():
-        if s.outcome != "raises":
-            continue
-        for rt in s.runtimes:
-            golden = s.golden(rt)
-            rel = golden.relative_to(runner.ROOT).as_posix()
-            if rel not in where or not golden.exists():
+    for rt, data in results.load_all().items():
+        for rel, ran in data["snippets"].items():
+            if ran["outcome"] != "raises" or ran["golden"] not in where:
                 continue
-            text = exception_text(golden.read_text(encoding="utf-8"), s.exception)
+            golden = snippets.ROOT / ran["golden"]
+            text = exception_text(golden.read_text(encoding="utf-8"), ran["exception"])
             if text:
-                page, anchor, heading = where[rel]
-                out.append(Message(s.exception, text, rt, s.rel, page, anchor, heading))
+                page, anchor, heading = where[ran["golden"]]
+                out.append(Message(ran["exception"], text, rt, rel, page, anchor, heading, ran["golden"]))
     return out
 
 
@@ -129,6 +132,8 @@ def by_runtime(messages: list[Message], from_page: str, page_order: list[str] = 
                       key=lambda m: (rank.get(m.page, len(rank)), m.page, m.snippet))
         if not mine:
             continue
+        # old runtime names stay as anchors: links published before the registry keep working
+        out += [f'<a id="messages-{alias}"></a>' for alias in runtimes.get(rt).aliases]
         out += [f"## {runtimes.get(rt).label} {{#messages-{rt}}}", "",
                 "| Message | Answered in | Full output |", "|---|---|---|"]
         seen = set()
@@ -136,8 +141,8 @@ def by_runtime(messages: list[Message], from_page: str, page_order: list[str] = 
             if (m.summary, m.page, m.anchor) in seen:
                 continue
             seen.add((m.summary, m.page, m.anchor))
-            golden = runner.ROOT / Path(m.snippet).with_suffix(f".{rt}.out")
-            full = up + golden.relative_to(runner.ROOT).as_posix()  # published as .txt
+            golden = snippets.ROOT / m.golden
+            full = up + m.golden  # published as .txt
             answer = f"{up}{m.page}" + (f"#{m.anchor}" if m.anchor else "")
             out.append(f"| <code>{_cell(m.summary)}</code> | [{_cell(m.heading or m.page)}]({answer}) "
                        f"| [{golden.name}]({full}) |")

@@ -27,16 +27,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from kb import runner
+from kb import output, snippets
 
 # page (src_uri in the site) -> its jupytext source
-NOTEBOOKS = {"walkthrough.ipynb": runner.SNIPPETS / "walkthrough" / "walkthrough.py"}
+NOTEBOOKS = {"walkthrough.ipynb": snippets.SNIPPETS / "walkthrough" / "walkthrough.py"}
 KERNEL = "python3"  # the notebooks' kernelspec name; the kernel run is always this venv's
 TIMEOUT = 300  # seconds per cell
 ENV = {"TF_CPP_MIN_LOG_LEVEL": "3"}  # fewer TensorFlow C++ log lines in the outputs
-# absl lines that TF_CPP_MIN_LOG_LEVEL does not silence, stamped with seconds since 1970
-# ("I0000 00:00:1795607709.095415   21868 cudart_stub.cc:31] Could not find cuda drivers")
-_NOISE = re.compile(r"^[IWEF]\d{4} \d\d:\d\d:\d+\.\d+\s+\d+ \S+:\d+\] .*\n?", re.M)
 
 
 class NotebookFailed(Exception):
@@ -74,7 +71,7 @@ def execute(source: Path):
     from nbclient.exceptions import CellExecutionError
 
     nb = read(source)
-    rel = runner._rel(Path(source))
+    rel = snippets._rel(Path(source))
     with tempfile.TemporaryDirectory(prefix="kb-notebook-") as cwd:
         client = nbclient.NotebookClient(
             nb, km=_kernel_manager(), timeout=TIMEOUT, allow_errors=False, record_timing=False,
@@ -132,17 +129,17 @@ def check(nb) -> list[str]:
 
 
 def normalize(nb, cwd: str):
-    """Outputs normalized as the snippets' are (kb.runner.normalize: no temporary paths, no
+    """Outputs normalized as the snippets' are (kb.output.normalize: no temporary paths, no
     TensorFlow log lines)."""
     for cell in nb.cells:
         outputs = []
         for out in cell.get("outputs", []):
             if out.output_type == "stream":
-                out.text = runner.normalize(_NOISE.sub("", out.text), [cwd])
+                out.text = output.normalize(out.text, [cwd])
                 if not out.text:
                     continue
             elif out.output_type == "error":
-                out.evalue = runner.normalize(out.evalue, [cwd]).rstrip("\n")
+                out.evalue = output.normalize(out.evalue, [cwd]).rstrip("\n")
             outputs.append(out)
         if cell.cell_type == "code":
             cell.outputs = outputs
@@ -305,4 +302,4 @@ def stylesheet_name(css: str) -> str:
 if __name__ == "__main__":  # python -m kb.notebook: run and check every notebook
     for src in NOTEBOOKS.values():
         execute(src)
-        print(f"ok {runner._rel(src)}")
+        print(f"ok {snippets._rel(src)}")

@@ -1,55 +1,16 @@
-"""Page source transformations shared by the site build (kb/hooks.py) and the tests.
-
-``expand_outputs``: a fenced block that includes one golden (``X.<runtime>.out``) of a
-snippet that runs on several runtimes becomes a set of content tabs, one per runtime,
-each including that runtime's golden. Tab labels are the runtimes' ``tab`` names, so
-with ``content.tabs.link`` choosing "Keras 2.15" once selects it on every page.
-"""
+"""Generated parts of pages shared by the site build (kb/hooks.py) and the tests: the
+behaviour matrix, and where snippets and goldens are published."""
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from kb import runner, runtimes
-
-_OUT_FENCE_RE = re.compile(
-    r'^(?P<indent>[ ]*)(?P<fence>`{3,})(?P<info>[^\n]*)\n'
-    r'(?P=indent)--8<-- "(?P<path>snippets/[^"]+?)\.(?P<rt>[\w.-]+)\.out"\n'
-    r'(?P=indent)(?P=fence)[ ]*$', re.M)
-
-
-def _runtimes_of(path: str) -> list[str]:
-    snippet = runner.ROOT / f"{path}.py"
-    if not snippet.exists():
-        return []
-    return runner.parse(snippet).runtimes
-
-
-def expand_outputs(markdown: str) -> str:
-    def tabs(m: re.Match) -> str:
-        rts = [r for r in _runtimes_of(m["path"]) if (runner.ROOT / f"{m['path']}.{r}.out").exists()]
-        if len(rts) < 2:
-            return m.group(0)
-        ind = m["indent"]
-        out = []
-        for rt in rts:
-            out += [f'{ind}=== "{runtimes.get(rt).tab}"', "",
-                    f"{ind}    {m['fence']}{m['info']}",
-                    f'{ind}    --8<-- "{m["path"]}.{rt}.out"',
-                    f"{ind}    {m['fence']}", ""]
-        return "\n".join(out).rstrip("\n")
-
-    return _OUT_FENCE_RE.sub(tabs, markdown)
-
-
-def expanded_page(path: Path) -> str:
-    return expand_outputs(path.read_text(encoding="utf-8"))
-
+from kb import results, runtimes, snippets
 
 def published_name(path: Path) -> str:
     """Where a snippet or golden file is published on the site (as plain text); pages
     link to its source path and MkDocs rewrites the link to this name."""
-    return path.relative_to(runner.ROOT).as_posix() + ".txt"
+    return path.relative_to(snippets.ROOT).as_posix() + ".txt"
 
 
 def _cell(text: str) -> str:
@@ -58,7 +19,7 @@ def _cell(text: str) -> str:
 
 
 def _page_title(page: str) -> str:
-    for line in (runner.ROOT / "docs" / page).read_text(encoding="utf-8").splitlines():
+    for line in (snippets.ROOT / "docs" / page).read_text(encoding="utf-8").splitlines():
         if line.startswith("# "):
             return re.sub(r"\s*\{#[^}]*\}\s*$", "", line[2:]).replace("`", "")
     return page
@@ -70,15 +31,17 @@ def matrix(from_page: str, where: dict, page_order: list[str]) -> str:
     up = "../" * from_page.count("/")
     names = list(runtimes.RUNTIMES)
     rows: dict[str, dict] = {}
-    for s in runner.discover():
+    seen = results.load_all()
+    for s in snippets.discover():
         label = s.scenario or s.key
         row = rows.setdefault(label, {"cells": {}, "page": None, "snippets": []})
         row["snippets"].append(s)
         for rt in s.runtimes:
-            golden = s.golden(rt)
-            if not golden.exists():
+            ran = seen.get(rt, {}).get("snippets", {}).get(s.rel)
+            if not ran:
                 continue
-            outcome, exc = s.expect(rt)
+            golden = snippets.ROOT / ran["golden"]
+            outcome, exc = ran["outcome"], ran["exception"]
             lines = [ln for ln in golden.read_text(encoding="utf-8").splitlines()
                      if ln.strip() and not ln.startswith(("WARNING", "<site-packages>", "  "))]
             if outcome == "raises":
@@ -86,8 +49,8 @@ def matrix(from_page: str, where: dict, page_order: list[str]) -> str:
             else:
                 last = lines[-1] if lines else "prints nothing"
                 text = "runs: " + (last if len(last) <= 48 else last[:45] + "...")
-            row["cells"][rt] = f"[{_cell(text)}]({up}{golden.relative_to(runner.ROOT).as_posix()})"
-            hit = where.get(golden.relative_to(runner.ROOT).as_posix())
+            row["cells"][rt] = f"[{_cell(text)}]({up}{golden.relative_to(snippets.ROOT).as_posix()})"
+            hit = where.get(golden.relative_to(snippets.ROOT).as_posix())
             if hit and row["page"] is None:
                 row["page"] = hit
     rank = {p: i for i, p in enumerate(page_order)}
@@ -96,7 +59,7 @@ def matrix(from_page: str, where: dict, page_order: list[str]) -> str:
         page = row["page"][0] if row["page"] else ""
         by_page.setdefault(page, []).append((label, row))
     out = []
-    for page in sorted(by_page, key=lambda p: (p != "original-article.md", rank.get(p, len(rank)))):
+    for page in sorted(by_page, key=lambda p: rank.get(p, len(rank))):  # the nav's order
         slug = page.removesuffix(".md") or "other"
         title = _page_title(page) if page else "Not shown on a page"
         out += [f"## {title} {{#matrix-{slug}}}", "", f"[{_cell(title)}]({up}{page})", "",
@@ -104,7 +67,7 @@ def matrix(from_page: str, where: dict, page_order: list[str]) -> str:
                 "|---" * (len(names) + 1) + "|"]
         for label, row in by_page[page]:
             p, anchor, heading = row["page"] or ("", "", "")
-            sources = ", ".join(f"[{s.path.name}]({up}{s.path.relative_to(runner.ROOT).as_posix()})"
+            sources = ", ".join(f"[{s.path.name}]({up}{s.path.relative_to(snippets.ROOT).as_posix()})"
                                 for s in row["snippets"])
             title = f"[{_cell(heading or label)}]({up}{p}#{anchor})" if p else _cell(label)
             if row["snippets"][0].scenario:

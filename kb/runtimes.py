@@ -1,61 +1,143 @@
-"""The one place that knows the runtimes a snippet can run on.
+"""The runtimes a snippet can run on, read from runtimes/registry.toml (the one place that
+knows them), and the selectors snippet headers use to pick them.
 
-A runtime is a named, pinned environment. ``keras3`` is the project's own virtual
-environment (pinned by requirements.lock); the others are built by the matrix
-command into ``.runtimes/<name>/``.
+A runtime is one release of a family, installed into ``.runtimes/<name>/`` from its lock
+``runtimes/locks/<name>.lock`` (the default one is the project's own .venv). A selector is a
+family name followed by an optional PEP 440 specifier set: ``keras3``, ``keras3>=3.11.3``,
+``tf-keras<2.20``, ``keras2==2.15.*``; a runtime's full name selects just that runtime.
 """
 from __future__ import annotations
 
 import os
+import re
 import sys
+import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import Version
+
 ROOT = Path(__file__).resolve().parent.parent
+# KB_REGISTRY and KB_ENVS point elsewhere only in the tests (a made-up release)
+REGISTRY = Path(os.environ.get("KB_REGISTRY") or ROOT / "runtimes" / "registry.toml")
+# the layout of built environments: ENVS/<name>, ENVS/<name>-node, ENVS/<name>-latest
+ENVS = Path(os.environ.get("KB_ENVS") or ROOT / ".runtimes")
 
 # Environment every snippet runs with, on every runtime: quiet TensorFlow C++ logs,
-# CPU only, reproducible hashing, the TensorFlow backend for Keras 3.
+# CPU only, reproducible hashing; a family's `env` adds to it.
 BASE_ENV = {
     "TF_CPP_MIN_LOG_LEVEL": "3",
     "TF_ENABLE_ONEDNN_OPTS": "0",
     "CUDA_VISIBLE_DEVICES": "",
     "KERAS_BACKEND": "tensorflow",
-    "TF_USE_LEGACY_KERAS": "0",  # the tf-keras runtime sets it to 1
+    "TF_USE_LEGACY_KERAS": "0",
     "PYTHONHASHSEED": "0",
     "PYTHONDONTWRITEBYTECODE": "1",
 }
 
 
+class UnknownRuntime(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    title: str
+    package: str  # whose version a release's version is
+    python: str
+    pins: tuple[str, ...]
+    preload: tuple[str, ...]
+    env: dict
+    suffix: str = ""
+    short: str = ""  # the title in tabs, when shorter
+    lock_drop: tuple[str, ...] = ()
+    npm: str | None = None
+    base: str | None = None
+    drift: bool = False  # `make drift` runs its newest release on the newest published packages
+
+
 @dataclass(frozen=True)
 class Runtime:
-    name: str
-    label: str  # what a reader calls it (the matrix, verified-on notes)
-    tab: str  # short label of its output tab; the same label selects it on every page
-    python: str  # Python version
-    packages: tuple[str, ...]
-    preload: tuple[str, ...]  # imported once by the zygote before forking
-    env: dict = field(default_factory=dict)
-    # resolved packages left out of the lock: installed by dependency metadata only,
-    # never imported on this runtime's path (measured: see runtimes/NOTES.md)
-    lock_drop: tuple[str, ...] = ()
-    npm: str | None = None  # folder under runtimes/ with package.json + package-lock.json
+    family: Family
+    version: str
+    tensorflow: str
+    pins: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    lock_file: str | None = None  # relative to ROOT; default runtimes/locks/<name>.lock
+    unavailable: str | None = None  # why it cannot be installed here
+    order: int = 0  # position in the registry: families in file order, versions ascending
+
+    @property
+    def name(self) -> str:
+        return f"{self.family.name}-{self.version}"
+
+    @property
+    def key(self) -> Version:
+        return Version(self.version)
+
+    @property
+    def python(self) -> str:
+        return self.family.python
+
+    @property
+    def preload(self) -> tuple[str, ...]:
+        return self.family.preload
+
+    @property
+    def npm(self) -> str | None:
+        return self.family.npm
+
+    @property
+    def tab(self) -> str:
+        variant = f" {self.family.suffix}" if self.family.base else ""
+        return f"{self.family.short or self.family.title} {self.version}{variant}"
+
+    @property
+    def label(self) -> str:
+        return (f"{self.family.title} {self.version} (TensorFlow {self.tensorflow})"
+                + (f" {self.family.suffix}" if self.family.suffix else ""))
+
+    @property
+    def packages(self) -> tuple[str, ...]:
+        return (f"tensorflow-cpu=={self.tensorflow}", f"{self.family.package}=={self.version}",
+                *self.family.pins, *self.pins)
+
+    @property
+    def distributions(self) -> list[str]:
+        """The names of the pinned distributions (whose versions a run records)."""
+        return [re.split(r"[<>=!~ ;\[]", p, maxsplit=1)[0] for p in self.packages]
+
+    @property
+    def lock(self) -> Path:
+        return ROOT / (self.lock_file or f"runtimes/locks/{self.name}.lock")
+
+    @property
+    def is_default(self) -> bool:
+        return self.name == DEFAULT
+
+    @property
+    def venv(self) -> Path:
+        if self.name in os.environ.get("KB_DRIFT", "").split(","):
+            return ENVS / f"{self.name}-latest"  # kb.matrix drift
+        return ENVS / self.name
 
     @property
     def interpreter(self) -> Path:
-        if self.name in os.environ.get("KB_DRIFT", "").split(","):
-            return ROOT / ".runtimes" / f"{self.name}-latest" / "bin" / "python"  # kb.matrix drift
-        if self.name == DEFAULT:
+        if self.is_default and self.name not in os.environ.get("KB_DRIFT", "").split(","):
             return Path(sys.executable)
-        return ROOT / ".runtimes" / self.name / "bin" / "python"
+        return self.venv / "bin" / "python"
 
     @property
     def node_modules(self) -> Path | None:
-        return ROOT / ".runtimes" / f"{self.name}-node" / "node_modules" if self.npm else None
+        return ENVS / f"{self.name}-node" / "node_modules" if self.npm else None
 
     def environ(self) -> dict:
         env = dict(os.environ)
         env.update(BASE_ENV)
-        env.update(self.env)
+        env.update(self.family.env)
         env["PYTHONPATH"] = str(ROOT)
         # as in an activated venv: the runtime's own commands come first
         env["PATH"] = f"{self.interpreter.parent}{os.pathsep}{env.get('PATH', '')}"
@@ -64,99 +146,85 @@ class Runtime:
         return env
 
 
-RUNTIMES = {
-    rt.name: rt
-    for rt in [
-        Runtime(
-            name="keras3",
-            label="Keras 3.15 (TensorFlow 2.21)",
-            tab="Keras 3.15",
-            python="3.11",
-            # the project .venv, installed from requirements.lock (pyproject.toml pins these)
-            packages=("tensorflow-cpu==2.21.0", "keras==3.15.1", "tensorflow-hub==0.16.1",
-                      "setuptools<81", "h5py"),
-            preload=("numpy", "h5py", "tensorflow", "keras"),
-        ),
-        # Keras 3 before the 2025 safe-mode fixes; TF 2.21 needs keras>=3.12, TF 2.20 takes 3.10
-        Runtime(
-            name="keras3-3.10",
-            label="Keras 3.10 (TensorFlow 2.20)",
-            tab="Keras 3.10",
-            python="3.11",
-            packages=("tensorflow-cpu==2.20.0", "keras==3.10.0", "h5py"),
-            preload=("numpy", "h5py", "tensorflow", "keras"),
-        ),
-        # Keras 2 API on current TensorFlow: `from tensorflow import keras` is tf_keras
-        Runtime(
-            name="tf-keras",
-            label="tf-keras 2.21 (TensorFlow 2.21, Keras 2)",
-            tab="tf-keras 2.21",
-            python="3.11",
-            packages=("tensorflow-cpu==2.21.0", "tf-keras==2.21.0", "tensorflow-hub==0.16.1",
-                      "setuptools<81", "h5py"),
-            preload=("numpy", "h5py", "tensorflow", "tf_keras"),
-            env={"TF_USE_LEGACY_KERAS": "1"},
-        ),
-        # the last TensorFlow with Keras 2 bundled
-        Runtime(
-            name="keras2-tf2.15",
-            label="Keras 2.15 (TensorFlow 2.15)",
-            tab="Keras 2.15",
-            python="3.11",
-            packages=("tensorflow-cpu==2.15.1", "h5py"),
-            preload=("numpy", "h5py", "tensorflow", "keras"),
-        ),
-        # the same Keras 2.15 on another Python: an h5 Lambda stores marshalled bytecode,
-        # which only the Python version that wrote it can read
-        Runtime(
-            name="keras2-tf2.15-py3.10",
-            label="Keras 2.15 (TensorFlow 2.15) on Python 3.10",
-            tab="Keras 2.15, Python 3.10",
-            python="3.10",
-            packages=("tensorflow-cpu==2.15.1", "h5py"),
-            preload=("numpy", "h5py", "tensorflow", "keras"),
-        ),
-        # the current Keras 3 on a newer Python: its Lambda bytecode is Python 3.12's, which
-        # Python 3.11 can unmarshal and run, not always as the same function
-        Runtime(
-            name="keras3-py3.12",
-            label="Keras 3.15 (TensorFlow 2.21) on Python 3.12",
-            tab="Keras 3.15, Python 3.12",
-            python="3.12",
-            packages=("tensorflow-cpu==2.21.0", "keras==3.15.1", "h5py"),
-            preload=("numpy", "h5py", "tensorflow", "keras"),
-        ),
-        # TensorFlow.js: a Keras 2 model converted by the tensorflowjs converter (Python),
-        # loaded by tf.loadLayersModel in Node (npm @tensorflow/tfjs, no native binding)
-        Runtime(
-            name="tfjs",
-            label="TensorFlow.js 4.22 in Node (model converted from Keras 2.15 by tensorflowjs 4.22)",
-            tab="TF.js 4.22",
-            python="3.11",
-            packages=("tensorflow-cpu==2.15.1", "tensorflowjs==4.22.0", "tf-keras==2.15.1",
-                      "tensorflow-decision-forests==1.8.1", "jax==0.4.23", "jaxlib==0.4.23",
-                      "flax==0.7.5", "setuptools==69.5.1"),
-            preload=("numpy", "h5py", "tensorflow", "keras"),
-            lock_drop=("tensorflow", "flax", "optax", "orbax-checkpoint", "chex", "tensorstore",
-                       "msgpack", "nest-asyncio", "toolz"),
-            npm="tfjs",
-        ),
-    ]
-}
-DEFAULT = "keras3"
+def _load(path: Path = REGISTRY) -> tuple[dict[str, Family], dict[str, Runtime], str]:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    families: dict[str, Family] = {}
+    runtimes: list[Runtime] = []
+    raw = data["families"]
+    for name, fam in raw.items():
+        merged = {**raw[fam["base"]], **fam} if "base" in fam else dict(fam)
+        family = Family(name=name, title=merged["title"], package=merged["package"],
+                        python=merged["python"], pins=tuple(merged.get("pins", ())),
+                        preload=tuple(merged["preload"]), env=dict(merged.get("env", {})),
+                        suffix=fam.get("suffix", ""), short=merged.get("short", ""), lock_drop=tuple(merged.get("lock_drop", ())),
+                        npm=merged.get("npm"), base=fam.get("base"),
+                        drift=fam.get("drift", False))
+        families[name] = family
+        for rel in sorted(fam.get("releases", []), key=lambda r: Version(r["version"])):
+            runtimes.append(Runtime(family, rel["version"], rel["tensorflow"],
+                                    tuple(rel.get("pins", ())), tuple(rel.get("aliases", ())),
+                                    rel.get("lock"), rel.get("unavailable"), len(runtimes)))
+    return families, {rt.name: rt for rt in runtimes}, data["default"]
 
 
-class UnknownRuntime(ValueError):
-    pass
+FAMILIES, ALL, DEFAULT = _load()
+# the runtimes that can run; the unavailable ones are listed (the matrix page says why)
+RUNTIMES = {name: rt for name, rt in ALL.items() if not rt.unavailable}
+ALIASES = {alias: rt.name for rt in ALL.values() for alias in rt.aliases}
 
 
 def get(name: str) -> Runtime:
     try:
         return RUNTIMES[name]
     except KeyError:
+        why = f" ({ALL[name].unavailable})" if name in ALL else ""
         raise UnknownRuntime(
-            f"unknown runtime {name!r}; known runtimes: {', '.join(RUNTIMES)}"
+            f"unknown runtime {name!r}{why}; known runtimes: {', '.join(RUNTIMES)}"
         ) from None
+
+
+_SELECTOR_RE = re.compile(r"^\s*([a-z][a-z0-9.-]*?)\s*((?:[<>=!~][^,]*,?)*)\s*$")
+
+
+def select(selector: str) -> list[Runtime]:
+    """The runtimes a selector names, oldest first. Raises UnknownRuntime for an unknown
+    family or an invalid specifier; an empty list when the range matches no release."""
+    if selector in RUNTIMES:
+        return [RUNTIMES[selector]]
+    m = _SELECTOR_RE.match(selector)
+    family = m and next((f for f in sorted(FAMILIES, key=len, reverse=True)
+                         if m.group(0).strip().startswith(f)), None)
+    if not family:
+        raise UnknownRuntime(f"unknown runtime family in {selector!r}; families: "
+                             f"{', '.join(FAMILIES)} (e.g. \"keras3>=3.11\")")
+    spec_text = selector.strip()[len(family):].strip()
+    try:
+        spec = SpecifierSet(spec_text)
+    except InvalidSpecifier:
+        raise UnknownRuntime(f"{selector!r}: {spec_text!r} is not a PEP 440 specifier "
+                             f"(e.g. \">=3.11.3\", \"<2.20\", \"==2.15.*\")") from None
+    return [rt for rt in RUNTIMES.values()
+            if rt.family.name == family and spec.contains(rt.key, prereleases=True)]
+
+
+def resolve(selectors: list[str], where: str = "") -> list[Runtime]:
+    """Every runtime the selectors name, in registry order; a selector that is unknown or
+    matches nothing is an error naming ``where``."""
+    found: dict[str, Runtime] = {}
+    for sel in selectors:
+        try:
+            hits = select(sel)
+        except UnknownRuntime as exc:
+            raise UnknownRuntime(f"{where}{exc}") from None
+        if not hits:
+            raise UnknownRuntime(f"{where}{sel!r} matches no runtime in runtimes/registry.toml")
+        found.update((rt.name, rt) for rt in hits)
+    return sorted(found.values(), key=lambda rt: rt.order)
+
+
+def newest(selector: str) -> Runtime:
+    """The newest release a selector names (a producer in another runtime's `needs`)."""
+    return resolve([selector])[-1]
 
 
 def check_installed(rt: Runtime) -> None:

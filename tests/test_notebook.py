@@ -9,9 +9,9 @@ from importlib.metadata import version
 import nbformat
 import pytest
 
-from kb import notebook, pages, runner
+from kb import notebook, pages, snippets
 
-ROOT = runner.ROOT
+ROOT = snippets.ROOT
 WALKTHROUGH = notebook.NOTEBOOKS["walkthrough.ipynb"]
 
 

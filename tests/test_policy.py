@@ -4,11 +4,11 @@ from collections import defaultdict
 
 import pytest
 
-from kb import messages, notebook, pages, runner
+from kb import includes, messages, notebook, snippets
 
-DOCS = runner.ROOT / "docs"
+DOCS = snippets.ROOT / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))
-SNIPPETS = runner.discover()
+SNIPPETS = snippets.discover()
 FENCE_RE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
 
 
@@ -31,8 +31,8 @@ def fences(text):
 def all_includes():
     found = defaultdict(list)
     for page in PAGES:
-        for path in messages.INCLUDE_RE.findall(pages.expanded_page(page)):
-            found[path].append(page.name)
+        for path, section in includes.includes(includes.expanded_page(page)):
+            found[f"{path}:{section}" if section else path].append(page.name)
     return found
 
 
@@ -40,7 +40,8 @@ def all_includes():
 def test_every_code_block_is_an_include_from_snippets(page):
     for info, body, line in fences(page.read_text()):
         lines = [b for b in body if b]
-        is_include = len(lines) == 1 and re.fullmatch(r'--8<-- "snippets/[^"]+"', lines[0])
+        found = includes.includes(lines[0]) if len(lines) == 1 else []
+        is_include = bool(found) and found[0][0].startswith("snippets/")
         assert is_include or "notest" in info.split(), (
             f"{page.name}:{line}: a code block typed in the page; include it from snippets/ "
             f"with --8<-- (or mark a block that is not code to run with `notest`)")
@@ -57,15 +58,15 @@ def notebook_sources_shown():
     and rendered whole by the build, so it is shown when its page is in the nav."""
     import yaml
 
-    nav = set(nav_pages(yaml.safe_load((runner.ROOT / "mkdocs.yml").read_text())["nav"]))
-    return {src.relative_to(runner.ROOT).as_posix()
+    nav = set(nav_pages(yaml.safe_load((snippets.ROOT / "mkdocs.yml").read_text())["nav"]))
+    return {src.relative_to(snippets.ROOT).as_posix()
             for page, src in notebook.NOTEBOOKS.items() if page in nav}
 
 
 def test_every_snippet_and_module_is_shown_by_a_page():
     shown = {p.split(":")[0] for p in all_includes()} | notebook_sources_shown()
-    files = sorted(p.relative_to(runner.ROOT).as_posix() for ext in ("py", "js")
-                   for p in runner.SNIPPETS.rglob(f"*.{ext}"))
+    files = sorted(p.relative_to(snippets.ROOT).as_posix() for ext in ("py", "js")
+                   for p in snippets.SNIPPETS.rglob(f"*.{ext}"))
     assert files, "no snippets found"
     missing = [f for f in files if f not in shown]
     assert not missing, f"snippets not included by any page: {missing}"
@@ -77,7 +78,7 @@ def test_notebook_sources_are_jupytext_text_outside_the_snippet_runner():
     assert notebook.NOTEBOOKS
     for page, src in notebook.NOTEBOOKS.items():
         assert page.endswith(".ipynb") and src.suffix == ".py" and src.exists(), src
-        assert not runner.NAME_RE.match(src.name) and not list(src.parent.glob("*.out")), src
+        assert not snippets.NAME_RE.match(src.name) and not list(src.parent.glob("*.out")), src
         nb = notebook.read(src)
         assert nb.metadata.kernelspec.name == notebook.KERNEL, src
         assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# "), src
@@ -89,19 +90,32 @@ def test_notebook_sources_are_jupytext_text_outside_the_snippet_runner():
 
 def test_every_golden_belongs_to_a_snippet_runtime_and_is_shown():
     expected = {s.golden(rt) for s in SNIPPETS for rt in s.runtimes}
-    on_disk = set(runner.SNIPPETS.rglob("*.out"))
+    on_disk = set(snippets.SNIPPETS.rglob("*.out"))
     assert not on_disk - expected, f"goldens with no snippet/runtime: {sorted(on_disk - expected)}"
+    assert not [g for g in expected if not g.exists()], "missing goldens"
     shown = set(all_includes())
-    not_shown = [g.relative_to(runner.ROOT).as_posix() for g in sorted(expected)
-                 if g.relative_to(runner.ROOT).as_posix() not in shown]
+    not_shown = [g.relative_to(snippets.ROOT).as_posix() for g in sorted(expected)
+                 if g.relative_to(snippets.ROOT).as_posix() not in shown]
     assert not not_shown, f"goldens not shown on any page: {not_shown}"
+
+
+def test_goldens_are_the_fewest_that_hold_the_outputs():
+    """No golden repeats the one its runtimes would fall back to (--update-goldens prunes)."""
+    extra = []
+    for s in SNIPPETS:
+        files = s.golden_files()
+        outputs = {rt: s.golden(rt, files).read_text() for rt in s.runtimes
+                   if s.golden(rt, files).exists()}
+        plan = snippets.plan_goldens(s, outputs)
+        extra += [f"{s.rel}: {sorted(files)} but {sorted(plan)}" for _ in [0] if set(plan) != set(files)]
+    assert not extra, "goldens to prune or add (`pytest --update-goldens`): " + "; ".join(extra)
 
 
 def test_every_snippet_shows_one_code_section_and_hides_only_its_header():
     for s in SNIPPETS:
         text = s.path.read_text()
         assert text.count("# --8<-- [start:code]") == 1 == text.count("# --8<-- [end:code]"), s.rel
-        outside = runner.HEADER_RE.sub("", text.split("# --8<-- [start:code]")[0])
+        outside = snippets.HEADER_RE.sub("", text.split("# --8<-- [start:code]")[0])
         outside += text.split("# --8<-- [end:code]")[1]
         assert not outside.strip(), f"{s.rel}: code outside the shown section: {outside.strip()!r}"
 
@@ -143,24 +157,24 @@ def test_the_article_verdicts_agree_with_the_goldens():
     fail the article's Example 1 and 3. When a golden changes, this fails until the prose
     is checked again (then update both)."""
     def caught(stem):  # runtimes where the article's own `except ValueError` printed
-        s = runner.parse(runner.SNIPPETS / "article" / f"{stem}.py")
+        s = snippets.parse(snippets.SNIPPETS / "article" / f"{stem}.py")
         return {rt for rt in s.runtimes
                 if "Error loading model:" in s.golden(rt).read_text(encoding="utf-8")}
 
     def raised(stem):
-        s = runner.parse(runner.SNIPPETS / "article" / f"{stem}.py")
+        s = snippets.parse(snippets.SNIPPETS / "article" / f"{stem}.py")
         return {rt: s.expect(rt)[1] for rt in s.runtimes if s.expect(rt)[0] == "raises"}
 
     page = (DOCS / "original-article.md").read_text(encoding="utf-8")
     # "Keras 3.15 fails with a ValueError ... Keras 3.10, tf-keras 2.21 and Keras 2.15 load it"
-    assert caught("010_check_example1_as_published") == {"keras3"}
+    assert caught("010_check_example1_as_published") == {"keras3-3.15.1"}
     assert raised("010_check_example1_as_published") == {}
     assert "Keras 3.10, tf-keras 2.21 and Keras 2.15 load the file without any error" in page
     # "Keras 3.15: caught ValueError. Keras 3.10: an uncaught NotImplementedError ..."
-    assert caught("040_check_example3_as_published") == {"keras3"}
-    assert raised("040_check_example3_as_published") == {"keras3-3.10": "NotImplementedError"}
+    assert caught("040_check_example3_as_published") == {"keras3-3.15.1"}
+    assert raised("040_check_example3_as_published") == {"keras3-3.10.0": "NotImplementedError"}
     assert "Keras 3.10: an uncaught `NotImplementedError`" in page
     # "Example 2 ... raises NameError"
     assert raised("020_fail_example2_as_published") == {
-        rt: "NameError" for rt in runner.parse(
-            runner.SNIPPETS / "article" / "020_fail_example2_as_published.py").runtimes}
+        rt: "NameError" for rt in snippets.parse(
+            snippets.SNIPPETS / "article" / "020_fail_example2_as_published.py").runtimes}

@@ -1,4 +1,6 @@
 """The runner itself: isolation, expectations, goldens, timeouts, bad input."""
+import dataclasses
+import os
 import subprocess
 import sys
 import textwrap
@@ -6,7 +8,13 @@ import time
 
 import pytest
 
-from kb import runner, runtimes
+from pathlib import Path
+
+from packaging.specifiers import SpecifierSet
+
+from kb import execute, output, plugin, runtimes, snippets
+
+DEFAULT = runtimes.DEFAULT
 
 DEMO = {
     "010_check_ok.py": ("outcome = 'ok'", """
@@ -39,7 +47,7 @@ DEMO = {
 
 
 def write_snippet(folder, name, header, body):
-    lines = ["# /// kb", *(f"# {ln}" for ln in header.splitlines()), "# runtimes = ['keras3']",
+    lines = ["# /// kb", *(f"# {ln}" for ln in header.splitlines()), f"# runtimes = ['{DEFAULT}']",
              "# ///", "# --8<-- [start:code]", textwrap.dedent(body).strip(), "# --8<-- [end:code]"]
     path = folder / name
     path.write_text("\n".join(lines) + "\n")
@@ -52,9 +60,9 @@ def demo(tmp_path_factory):
     folder.mkdir()
     for name, (header, body) in DEMO.items():
         write_snippet(folder, name, header, body)
-    snippets = runner.discover(folder)
+    found = snippets.discover(folder)
     start = time.perf_counter()
-    results = runner.run_all(snippets, "keras3", workdir=folder.parent / "run")
+    results = execute.run_all(found, DEFAULT, workdir=folder.parent / "run")
     return folder, results, time.perf_counter() - start
 
 
@@ -68,44 +76,52 @@ def test_each_snippet_has_its_own_dir_and_fresh_main(demo):
 def test_expectation_mismatches_fail_with_the_reason(demo):
     _, res, _ = demo
     wrong = res["demo/030_fail_wrong"]
-    assert runner.expectation_errors(wrong) == [
-        f"{wrong.snippet.rel} [keras3]: expected to raise ValueError, but it succeeded"]
-    (msg,) = runner.expectation_errors(res["demo/040_check_raises"])
+    assert execute.expectation_errors(wrong) == [
+        f"{wrong.snippet.rel} [{DEFAULT}]: expected to raise ValueError, but it succeeded"]
+    (msg,) = execute.expectation_errors(res["demo/040_check_raises"])
     assert msg.endswith("expected to succeed, but it raised KeyError")
     assert res["demo/040_check_raises"].output == "KeyError: 'missing'\n"
-    assert runner.expectation_errors(res["demo/060_fail_exit"]) == []
+    assert execute.expectation_errors(res["demo/060_fail_exit"]) == []
     assert res["demo/060_fail_exit"].output == "SystemExit: 3\n"
 
 
 def test_a_snippet_after_a_failed_one_is_not_run_and_fails(demo):
     _, res, _ = demo
-    (msg,) = runner.expectation_errors(res["demo/070_check_after_failure"])
+    (msg,) = execute.expectation_errors(res["demo/070_check_after_failure"])
     assert "not run: the snippet it needs failed" in msg and "030_fail_wrong.py" in msg
 
 
 def test_a_hung_snippet_is_killed_and_named(demo):
     _, res, seconds = demo
-    (msg,) = runner.expectation_errors(res["demo/050_check_hangs"])
-    assert "050_check_hangs.py [keras3]: timed out after 2 s" in msg
+    (msg,) = execute.expectation_errors(res["demo/050_check_hangs"])
+    assert f"050_check_hangs.py [{DEFAULT}]: timed out after 2 s" in msg
     assert seconds < 60
 
 
 def test_golden_missing_edited_and_matching(demo):
     folder, res, _ = demo
     ok = res["demo/010_check_ok"]
-    golden = ok.snippet.golden("keras3")
-    assert "missing golden" in runner.golden_diff(ok) and str(golden.name) in runner.golden_diff(ok)
+    golden = ok.snippet.golden(DEFAULT)
+    assert "missing golden" in execute.golden_diff(ok) and str(golden.name) in execute.golden_diff(ok)
     golden.write_text(ok.output)
-    assert runner.golden_diff(ok) is None
+    assert execute.golden_diff(ok) is None
     golden.write_text(ok.output.replace("hello", "hellO"))
-    diff = runner.golden_diff(ok)
+    diff = execute.golden_diff(ok)
     assert "-hellO from __main__ []" in diff and "+hello from __main__ []" in diff
 
 
 @pytest.mark.parametrize("header, name, error", [
     (None, "010_check_x.py", "needs exactly one '# /// kb'"),
     ("outcome = 'ok'\nruntimes = ['keras3'", "010_check_x.py", "not valid TOML"),
-    ("outcome = 'ok'\nruntimes = ['keras9']", "010_check_x.py", "unknown runtime 'keras9'"),
+    ("outcome = 'ok'\nruntimes = ['keras9']", "010_check_x.py", "unknown runtime family in 'keras9'"),
+    ("outcome = 'ok'\nruntimes = ['keras3>=9']", "010_check_x.py", "'keras3>=9' matches no runtime"),
+    ("outcome = 'ok'\nruntimes = ['keras3>=x']", "010_check_x.py", "is not a PEP 440 specifier"),
+    ("outcome = 'ok'\nruntimes = ['keras3']\n[expect.'tf-keras']\noutcome = 'ok'", "010_check_x.py",
+     "names no runtime the snippet runs on"),
+    ("outcome = 'ok'\nruntimes = ['keras3']\n[expect.'keras3']\noutcome = 'ok'\n"
+     "[expect.'keras3>=3.15']\noutcome = 'ok'", "010_check_x.py", "already matched"),
+    ("outcome = 'ok'\nruntimes = ['keras3']\nneeds = {'keras9:010_check_x.py' = []}", "010_check_x.py",
+     "unknown runtime family in 'keras9'"),
     ("outcome = 'raises'\nruntimes = ['keras3']", "010_fail_x.py", "needs exception"),
     ("outcome = 'maybe'\nruntimes = ['keras3']", "010_check_x.py", "outcome must be"),
     ("outcome = 'ok'\nruntimes = ['keras3']\ncolour = 1", "010_check_x.py", "unknown header keys"),
@@ -119,22 +135,23 @@ def test_malformed_headers_fail_naming_the_file(tmp_path, header, name, error):
     if header:
         text = "# /// kb\n" + "".join(f"# {ln}\n" for ln in header.splitlines()) + "# ///\n" + text
     path.write_text(text)
-    with pytest.raises(runner.SnippetError) as exc:
-        runner.parse(path)
+    with pytest.raises(snippets.SnippetError) as exc:
+        snippets.parse(path)
     assert name in str(exc.value) and error in str(exc.value)
 
 
 def test_unknown_runtime_option_is_a_usage_error():
     proc = subprocess.run([sys.executable, "-m", "pytest", "--runtime", "keras9", "--co", "-q",
                            "tests/test_runner.py"], capture_output=True, text=True,
-                          cwd=runner.ROOT)
+                          cwd=snippets.ROOT)
     assert proc.returncode == 4, proc.stdout + proc.stderr
-    assert "unknown runtime 'keras9'; known runtimes: keras3" in proc.stderr
+    assert "unknown runtime family in 'keras9'; families: keras3" in proc.stderr
 
 
 def test_a_runtime_that_is_not_installed_fails_clearly():
-    missing = runtimes.Runtime("not-built", "x", "x", "3.11", (), ())
-    with pytest.raises(RuntimeError, match="runtime 'not-built' is not installed"):
+    fam = runtimes.get(DEFAULT).family
+    missing = runtimes.Runtime(dataclasses.replace(fam, name="not-built"), "1.0", "2.21.0")
+    with pytest.raises(RuntimeError, match="runtime 'not-built-1.0' is not installed"):
         runtimes.check_installed(missing)
 
 
@@ -146,7 +163,7 @@ def test_normalize_removes_paths_addresses_and_log_noise():
            "/work/x/.venv/lib/python3.11/site-packages/keras/src/a.py:12: UserWarning: careful\n"
            "  warnings.warn(\n"
            "1/1 ━━━━ 0s 25ms/step\n\n")
-    assert runner.normalize(raw, ["/tmp/kb-keras3-abc/why__x"]) == (
+    assert output.normalize(raw, ["/tmp/kb-keras3-abc/why__x"]) == (
         "saved to <tmp>/model.keras at 0x...\n"
         "<site-packages>/keras/src/a.py: UserWarning: careful\n"
         "1/1 ━━━━ 0s <t>/step\n")
@@ -154,10 +171,80 @@ def test_normalize_removes_paths_addresses_and_log_noise():
 
 def test_fork_and_fresh_give_identical_output_for_a_topic(request, tmp_path):
     """The default (forked from a preloaded parent) and --fresh modes agree, snippet by snippet."""
-    topic = [s for s in runner.discover() if s.path.parent.name == "why"]
+    topic = [s for s in snippets.discover() if s.path.parent.name == "why"]
     assert len(topic) >= 3
-    fresh = runner.run_all(topic, "keras3", fresh=True, workdir=tmp_path)
-    forked = runner.cached_results(request.config, "keras3", fresh=False)
+    fresh = execute.run_all(topic, DEFAULT, fresh=True, workdir=tmp_path)
+    forked = {s.key: plugin.result(request.config, DEFAULT, s) for s in topic}
     for s in topic:
-        assert runner.expectation_errors(fresh[s.key]) == []
+        assert execute.expectation_errors(fresh[s.key]) == []
         assert fresh[s.key].output == forked[s.key].output, s.rel
+
+
+def test_plan_goldens_writes_one_file_per_change_point(tmp_path):
+    """Equal outputs share a golden; a family's file starts where its output changes; the
+    common file serves every family whose first output it is."""
+    path = tmp_path / "topic" / "010_check_x.py"
+    path.parent.mkdir()
+    path.write_text("# /// kb\n# outcome = 'ok'\n# runtimes = ['keras3', 'tf-keras', 'keras2']\n# ///\n")
+    s = snippets.parse(path)
+    k3 = [rt for rt in s.runtimes if rt.startswith("keras3-")]
+    outputs = {rt: "same\n" for rt in s.runtimes}
+    outputs[k3[-1]] = "changed\n"
+    plan = snippets.plan_goldens(s, outputs)
+    newest = runtimes.get(k3[-1])
+    assert plan == ({"": "same\n", f"keras3-{newest.version}": "changed\n"} if len(k3) > 1
+                    else {"": "same\n", "keras3": "changed\n"})
+    for token, text in plan.items():
+        path.with_name(f"010_check_x.{token}.out" if token else "010_check_x.out").write_text(text)
+    assert {rt: s.golden(rt).read_text() for rt in s.runtimes} == outputs
+    (path.parent / "010_check_x.keras7.out").write_text("")
+    with pytest.raises(snippets.SnippetError, match="010_check_x.keras7.out"):
+        s.golden(k3[0])
+
+
+def test_the_scheduler_runs_a_selection_with_its_producers_once(demo, tmp_path):
+    folder, _, _ = demo
+    found = {s.key: s for s in snippets.discover(folder)}
+    sched = execute.Scheduler(workdir=tmp_path / "run")
+    try:
+        got = sched.run([(DEFAULT, found["demo/020_check_needs"]),
+                         (DEFAULT, found["demo/070_check_after_failure"])])
+    finally:
+        sched.close()
+    ran = sorted(sched.snippets[p].key for p in sched.results)
+    assert ran == ["demo/010_check_ok", "demo/020_check_needs", "demo/030_fail_wrong",
+                   "demo/070_check_after_failure"]  # the closure, each pair once
+    assert [r.output for r in got.values()][0] == "from 010 | LEAK visible: False\n"
+    assert sched.stats[DEFAULT].starts == 1 and sched.stats[DEFAULT].count == 3
+
+
+def test_a_made_up_release_is_picked_up_by_every_matching_snippet_and_runs(tmp_path):
+    """One more registry entry (a later patch of the default Keras 3, here installed as the
+    default's own environment) and no header edit: every snippet whose selector admits it
+    runs on it, and is checked against the goldens it falls back to."""
+    base = runtimes.get(DEFAULT)
+    patch = base.key.release[:2] + (base.key.release[2] + 1,)
+    new = ".".join(map(str, patch))
+    reg = runtimes.REGISTRY.read_text().replace(
+        f'{{version = "{base.version}"', f'{{version = "{new}", tensorflow = "{base.tensorflow}"}},\n'
+        f'  {{version = "{base.version}"', 1)
+    (tmp_path / "registry.toml").write_text(reg)
+    envs = tmp_path / "envs"
+    envs.mkdir()
+    (envs / f"{base.family.name}-{new}").symlink_to(Path(sys.executable).parent.parent)
+    env = dict(os.environ, KB_REGISTRY=str(tmp_path / "registry.toml"), KB_ENVS=str(envs))
+    name = f"{base.family.name}-{new}"
+    listed = subprocess.run([sys.executable, "-m", "pytest", "tests/test_snippets.py", "--co", "-q",
+                             "--runtime", name], capture_output=True, text=True, cwd=snippets.ROOT,
+                            env=env).stdout
+    matching = [s for s in snippets.discover()
+                if any(new in SpecifierSet(sel[len(base.family.name):]) for sel in s.selectors
+                       if sel.startswith(base.family.name) and not sel.startswith(base.family.name + "-"))]
+    assert matching and listed.count(f"[{name}]") == len(matching)
+    one = next(s for s in matching if not s.needs)
+    proc = subprocess.run([sys.executable, "-m", "pytest", "tests/test_snippets.py", "-q",
+                           "--runtime", name, "-k", f"{one.key}[{name}]"],
+                          capture_output=True, text=True, cwd=snippets.ROOT, env=env)
+    # it ran and matched its golden; only results/ has no record of the new release yet
+    assert f"results/{name}.json does not hold what this run saw" in proc.stdout, proc.stdout[-3000:]
+    assert "output differs" not in proc.stdout and "1 failed" in proc.stdout

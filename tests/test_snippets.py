@@ -1,27 +1,32 @@
-"""Every snippet, on every selected runtime it applies to, against its golden."""
+"""Every snippet, on every selected runtime it applies to, against its golden and results/."""
 import pytest
 
-from kb import runner
+from kb import execute, plugin, results, snippets
 
-SNIPPETS = runner.discover()
+SNIPPETS = snippets.discover()
 
 
 def pytest_generate_tests(metafunc):
     if "case" in metafunc.fixturenames:
-        cases = [(rt, s) for rt in runner.selected_runtimes(metafunc.config)
+        cases = [(rt, s) for rt in plugin.selected_runtimes(metafunc.config)
                  for s in SNIPPETS if rt in s.runtimes]
         metafunc.parametrize("case", cases, ids=[f"{s.key}[{rt}]" for rt, s in cases])
 
 
 def test_snippet(case, request):
     runtime, snippet = case
-    res = runner.cached_results(request.config, runtime)[snippet.key]
-    problems = runner.expectation_errors(res)
+    res = plugin.result(request.config, runtime, snippet)
+    problems = execute.expectation_errors(res)
     assert not problems, "\n".join(problems) + "\n--- output ---\n" + res.output
-    golden = snippet.golden(runtime)
     if request.config.getoption("--update-goldens"):
-        if not golden.exists() or golden.read_text(encoding="utf-8") != res.output:
-            golden.write_text(res.output, encoding="utf-8")
-        return
-    diff = runner.golden_diff(res)
+        return  # written at the end of the session (kb.plugin), from every pair that ran
+    diff = execute.golden_diff(res)
     assert diff is None, diff
+    recorded = results.load(runtime)
+    assert recorded["snippets"].get(snippet.rel) == results.entry(res), (
+        f"results/{runtime}.json does not hold what this run saw for {snippet.rel} "
+        f"(`pytest --update-goldens` rewrites it): recorded "
+        f"{recorded['snippets'].get(snippet.rel)}, ran {results.entry(res)}")
+    assert recorded["versions"] == res.versions, (
+        f"results/{runtime}.json records versions {recorded['versions']}, "
+        f"this run resolved {res.versions}")

@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras3"]
+# runtimes = ["keras3>=3.15"]
 # ///
 # --8<-- [start:code]
 from kb import doctor

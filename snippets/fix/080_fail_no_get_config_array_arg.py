@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "raises"
 # exception = "NotImplementedError"
-# runtimes = ["keras3", "keras3-3.10", "keras2-tf2.15"]
+# runtimes = ["keras3>=3.10", "keras2"]
 # ///
 # --8<-- [start:code]
 import keras

@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras3", "keras3-3.10", "keras2-tf2.15"]
+# runtimes = ["keras3>=3.10", "keras2"]
 # needs = {"010_check_save_both.py" = ["lambda_model.keras", "x_test.npy", "expected.npy"]}
 # ///
 # --8<-- [start:code]

@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras2-tf2.15"]
+# runtimes = ["keras2"]
 # needs = {"080_check_keras2_savedmodel_custom_layer.py" = ["scale_savedmodel", "x_test.npy", "expected.npy"]}
 # ///
 # --8<-- [start:code]

@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras3"]
+# runtimes = ["keras3>=3.15"]
 # needs = {"010_check_make_hub_module.py" = ["hub_module"]}
 # ///
 # --8<-- [start:code]

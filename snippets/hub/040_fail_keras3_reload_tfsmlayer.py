@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "raises"
 # exception = "ValueError"
-# runtimes = ["keras3"]
+# runtimes = ["keras3>=3.15"]
 # needs = {"030_fix_keras3_tfsmlayer.py" = ["with_tfsmlayer.keras", "hub_module"]}
 # ///
 # --8<-- [start:code]

@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras3"]
+# runtimes = ["keras3>=3.15"]
 # needs = {"030_fix_keras3_tfsmlayer.py" = ["with_tfsmlayer.keras", "hub_module", "x.npy", "expected.npy"]}
 # ///
 # --8<-- [start:code]

@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "raises"
 # exception = "ValueError"
-# runtimes = ["keras3"]
+# runtimes = ["keras3>=3.15"]
 # needs = {"tf-keras:060_check_tf_keras_save_keraslayer.py" = ["hub_model.h5", "hub_module"]}
 # ///
 # --8<-- [start:code]

@@ -1,9 +1,9 @@
 # /// kb
 # outcome = "raises"
 # exception = "NotImplementedError"
-# runtimes = ["keras3", "keras3-3.10", "keras2-tf2.15"]
+# runtimes = ["keras3>=3.10", "keras2"]
 # needs = {"010_check_save_pow_models.py" = ["pow_model.keras"]}
-# [expect."keras2-tf2.15"]
+# [expect."keras2"]
 # outcome = "ok"
 # ///
 # --8<-- [start:code]

@@ -1,8 +1,8 @@
 # /// kb
 # outcome = "raises"
 # exception = "TypeError"
-# runtimes = ["keras3", "keras3-3.10", "keras2-tf2.15"]
-# [expect."keras2-tf2.15"]
+# runtimes = ["keras3>=3.10", "keras2"]
+# [expect."keras2"]
 # outcome = "ok"
 # ///
 # --8<-- [start:code]

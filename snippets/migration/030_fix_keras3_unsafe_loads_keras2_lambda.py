@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras3"]
-# needs = {"keras2-tf2.15:010_check_keras2_saves_models.py" = ["keras2_lambda.h5", "x_test.npy", "expected_lambda.npy"]}
+# runtimes = ["keras3>=3.15"]
+# needs = {"keras2:010_check_keras2_saves_models.py" = ["keras2_lambda.h5", "x_test.npy", "expected_lambda.npy"]}
 # ///
 # --8<-- [start:code]
 import keras

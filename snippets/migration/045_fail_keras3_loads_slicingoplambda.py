@@ -1,8 +1,8 @@
 # /// kb
 # outcome = "raises"
 # exception = "ValueError"
-# runtimes = ["keras3", "keras3-3.10"]
-# needs = {"keras2-tf2.15:012_check_keras2_saves_slicing.py" = ["keras2_slicing.h5"]}
+# runtimes = ["keras3>=3.10"]
+# needs = {"keras2:012_check_keras2_saves_slicing.py" = ["keras2_slicing.h5"]}
 # ///
 # --8<-- [start:code]
 import keras

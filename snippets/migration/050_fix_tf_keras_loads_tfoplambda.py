@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "ok"
 # runtimes = ["tf-keras"]
-# needs = {"keras2-tf2.15:010_check_keras2_saves_models.py" = ["keras2_tfop.h5", "x_test.npy", "expected_tfop.npy"]}
+# needs = {"keras2:010_check_keras2_saves_models.py" = ["keras2_tfop.h5", "x_test.npy", "expected_tfop.npy"]}
 # ///
 # --8<-- [start:code]
 # pip install tf-keras; TF_USE_LEGACY_KERAS=1 makes `tf.keras` this Keras 2 as well

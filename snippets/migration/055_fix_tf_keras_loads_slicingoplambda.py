@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "ok"
 # runtimes = ["tf-keras"]
-# needs = {"keras2-tf2.15:012_check_keras2_saves_slicing.py" = ["keras2_slicing.h5", "x_test.npy", "expected_slicing.npy"]}
+# needs = {"keras2:012_check_keras2_saves_slicing.py" = ["keras2_slicing.h5", "x_test.npy", "expected_slicing.npy"]}
 # ///
 # --8<-- [start:code]
 # pip install tf-keras: the Keras 2 API on current TensorFlow reads the Keras 2 file

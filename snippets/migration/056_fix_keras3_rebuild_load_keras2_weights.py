@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras3", "keras3-3.10"]
-# needs = {"keras2-tf2.15:012_check_keras2_saves_slicing.py" = ["keras2_slicing.h5", "x_test.npy", "expected_slicing.npy"]}
+# runtimes = ["keras3>=3.10"]
+# needs = {"keras2:012_check_keras2_saves_slicing.py" = ["keras2_slicing.h5", "x_test.npy", "expected_slicing.npy"]}
 # ///
 # --8<-- [start:code]
 # Keras 3 only: write the architecture again (slicing a KerasTensor is a Keras operation

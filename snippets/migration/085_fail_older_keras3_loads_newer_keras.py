@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "raises"
 # exception = "TypeError"
-# runtimes = ["keras3-3.10"]
+# runtimes = ["keras3==3.10.*"]
 # needs = {"keras3:060_check_keras3_saves_h5.py" = ["keras3_model.keras"]}
 # ///
 # --8<-- [start:code]

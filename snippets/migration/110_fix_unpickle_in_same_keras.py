@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras3"]
+# runtimes = ["keras3>=3.15"]
 # needs = {"090_check_keras3_pickles_model.py" = ["model.pkl", "x_test.npy", "expected.npy"]}
 # ///
 # --8<-- [start:code]

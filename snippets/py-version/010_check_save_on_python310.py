@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras2-tf2.15-py3.10"]
+# runtimes = ["keras2-py3.10"]
 # ///
 # --8<-- [start:code]
 import platform

@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras2-tf2.15-py3.10"]
+# runtimes = ["keras2-py3.10"]
 # needs = {"010_check_save_on_python310.py" = ["lambda_py310.h5"]}
 # ///
 # --8<-- [start:code]

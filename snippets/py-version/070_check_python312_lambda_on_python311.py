@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras3"]
+# runtimes = ["keras3>=3.15"]
 # needs = {"keras3-py3.12:060_check_save_on_python312.py" = ["slice_py312.h5", "x_test.npy", "expected.npy"]}
 # ///
 # --8<-- [start:code]

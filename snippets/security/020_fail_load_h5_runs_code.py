@@ -1,8 +1,8 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras3", "keras3-3.10", "keras2-tf2.15"]
+# runtimes = ["keras3>=3.10", "keras2"]
 # needs = {"010_check_save_h5_with_side_effect.py" = ["side_effect.h5"]}
-# [expect."keras3"]
+# [expect."keras3>=3.15"]
 # outcome = "raises"
 # exception = "ValueError"
 # ///

@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras3", "keras3-3.10"]
-# [expect."keras3"]
+# runtimes = ["keras3>=3.10"]
+# [expect."keras3>=3.15"]
 # outcome = "raises"
 # exception = "ValueError"
 # ///

@@ -1,10 +1,10 @@
 # /// kb
 # outcome = "raises"
 # exception = "ValueError"
-# runtimes = ["keras3", "keras3-3.10", "keras2-tf2.15"]
-# [expect."keras3-3.10"]
+# runtimes = ["keras3>=3.10", "keras2"]
+# [expect."keras3<3.15"]
 # outcome = "ok"
-# [expect."keras2-tf2.15"]
+# [expect."keras2"]
 # outcome = "ok"
 # ///
 # --8<-- [start:code]

@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras3", "keras3-3.10", "keras2-tf2.15"]
+# runtimes = ["keras3>=3.10", "keras2"]
 # ///
 # --8<-- [start:code]
 import json

@@ -1,0 +1,392 @@
+"""Execution: one scheduler over every (runtime, snippet) pair of a test run.
+
+Pairs form a dependency graph (a snippet ``needs`` files of a producer, on its own runtime or
+on another). The scheduler runs each pair once, dependencies first, at most ``jobs`` at a time
+(the cores), with zygotes of several runtimes alive at once (kb/child.py: each imports its
+Keras once and forks a child per snippet). A producer's files are copied into each consumer's
+own temporary directory. Pairs can be added while it runs; ``result`` waits for one.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kb import output, runtimes
+from kb.snippets import ROOT, Snippet, SnippetError, _rel, parse
+
+
+@dataclass
+class Result:
+    snippet: Snippet
+    runtime: str
+    output: str = ""
+    outcome: str | None = None  # "ok" | "raises" | None when it did not finish
+    exception: str | None = None
+    seconds: float = 0.0  # the snippet's own time, measured in its process
+    problem: str | None = None  # timeout, crash, failed dependency
+    cwd: str | None = None
+    versions: dict = field(default_factory=dict)  # resolved package versions it ran with
+
+
+def expectation_errors(res: Result) -> list[str]:
+    s = res.snippet
+    outcome, exception = s.expect(res.runtime)
+    if res.problem:
+        return [f"{s.rel} [{res.runtime}]: {res.problem}"]
+    if res.outcome != outcome:
+        got = f"raised {res.exception}" if res.outcome == "raises" else "succeeded"
+        want = f"raise {exception}" if outcome == "raises" else "succeed"
+        return [f"{s.rel} [{res.runtime}]: expected to {want}, but it {got}"]
+    if outcome == "raises" and res.exception != exception:
+        return [f"{s.rel} [{res.runtime}]: expected {exception}, but it raised {res.exception}"]
+    return []
+
+
+def failed(res: Result) -> bool:
+    return bool(expectation_errors(res))
+
+
+def golden_diff(res: Result, golden: Path | None = None) -> str | None:
+    """None when the output matches the golden, else a unified diff (or why not)."""
+    golden = golden or res.snippet.golden(res.runtime)
+    if not golden.exists():
+        return (f"missing golden {_rel(golden)} for {res.snippet.rel} on "
+                f"{res.runtime}; create it with `pytest --update-goldens`")
+    want = golden.read_text(encoding="utf-8")
+    if want == res.output:
+        return None
+    diff = difflib.unified_diff(want.splitlines(True), res.output.splitlines(True),
+                                f"{_rel(golden)} (golden)", f"actual output on {res.runtime}")
+    return "output differs from the golden (`pytest --update-goldens` rewrites it):\n" + "".join(diff)
+
+
+# --------------------------------------------------------------------------- launchers
+
+class ForkLauncher:
+    """One zygote per runtime: it imports Keras once and forks a child per snippet.
+    Replies go to the scheduler's queue as ("done", runtime, job id, message)."""
+
+    def __init__(self, rt: runtimes.Runtime, events: queue.Queue, log: Path):
+        self.rt, self.events = rt, events
+        start = time.perf_counter()
+        with open(log, "wb") as err:  # TensorFlow's start-up lines: kept out of the test output
+            self.proc = subprocess.Popen(
+                [str(rt.interpreter), "-m", "kb.child", "serve", ",".join(rt.preload)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, env=rt.environ(),
+                cwd=ROOT, text=True, bufsize=1, start_new_session=True,
+            )
+        line = self.proc.stdout.readline()
+        if not line:
+            tail = log.read_text(errors="replace").strip().splitlines()[-5:]
+            raise RuntimeError(f"runtime {rt.name}: the zygote died while preloading "
+                               f"{', '.join(rt.preload)}:\n" + "\n".join(tail))
+        self.startup = time.perf_counter() - start
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.proc.stdout:
+            msg = json.loads(line)
+            self.events.put(("done", self.rt.name, msg["id"], msg))
+        self.events.put(("died", self.rt.name, None, None))
+
+    def start(self, job):
+        self.proc.stdin.write(json.dumps(job) + "\n")
+        self.proc.stdin.flush()
+
+    def close(self):
+        try:
+            self.proc.stdin.close()
+            self.proc.wait(timeout=10)
+        except Exception:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+
+
+class FreshLauncher:
+    """Audit mode: every snippet in a brand-new interpreter."""
+
+    startup = 0.0
+
+    def __init__(self, rt: runtimes.Runtime, events: queue.Queue, log: Path):
+        self.rt, self.events = rt, events
+
+    def start(self, job):
+        def run():
+            proc = subprocess.Popen(
+                [str(self.rt.interpreter), "-m", "kb.child", "run",
+                 ",".join(self.rt.preload), json.dumps(job)],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                env=self.rt.environ(), cwd=ROOT, start_new_session=True,
+            )
+            try:
+                code = proc.wait(timeout=job["timeout"] + 60)  # + the interpreter's own import
+                msg = {"status": "exited", "code": code}
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+                msg = {"status": "timeout"}
+            self.events.put(("done", self.rt.name, job["id"], msg))
+
+        threading.Thread(target=run, daemon=True).start()
+
+    def close(self):
+        pass
+
+
+# --------------------------------------------------------------------------- scheduler
+
+Pair = tuple[str, str]  # (runtime name, snippet path)
+
+
+@dataclass
+class Stats:
+    startup: float = 0.0  # zygote start-up, summed over its starts
+    starts: int = 0
+    count: int = 0
+    own: float = 0.0  # the snippets' own times
+
+
+class Scheduler:
+    def __init__(self, *, fresh: bool = False, jobs: int | None = None,
+                 workdir: Path | None = None, max_zygotes: int | None = None):
+        self.fresh = fresh
+        self.jobs = jobs or int(os.environ.get("KB_JOBS", 0)) or os.cpu_count() or 2
+        # each zygote holds an imported TensorFlow (~0.5-1 GB): a few at once
+        self.max_zygotes = max_zygotes or max(2, self.jobs + 1)
+        self.base = Path(workdir or tempfile.mkdtemp(prefix="kb-run-"))
+        self.snippets: dict[Pair, Snippet] = {}
+        self.deps: dict[Pair, list[tuple[Pair, list[str]]]] = {}
+        self.dependents: dict[Pair, int] = {}
+        self.results: dict[Pair, Result] = {}
+        self.waiting: dict[Pair, threading.Event] = {}
+        self.running: dict[Pair, float] = {}
+        self.launchers: dict[str, object] = {}
+        self.starting: set[str] = set()
+        self.stats: dict[str, Stats] = {}
+        self.events: queue.Queue = queue.Queue()
+        self.lock = threading.RLock()
+        self.thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+        self.started = time.perf_counter()
+
+    # graph ------------------------------------------------------------------
+    def add(self, pairs) -> None:
+        """Add (runtime name, Snippet) pairs and everything they need; start running."""
+        with self.lock:
+            stack = [(rt, s) for rt, s in pairs]
+            while stack:
+                rt, s = stack.pop()
+                pair = (rt, str(s.path))
+                if pair in self.snippets:
+                    continue
+                if rt not in s.runtimes:
+                    raise SnippetError(f"{s.rel} does not run on {rt}")
+                self.snippets[pair] = s
+                self.waiting[pair] = threading.Event()
+                self.deps[pair] = []
+                for producer, files in s.needs.items():
+                    other, path = s.producers[producer]
+                    p = parse(path)
+                    prt = other or rt
+                    if prt not in p.runtimes:
+                        raise SnippetError(f"{s.rel}: needs {producer}, which does not run on {prt}")
+                    dep = (prt, str(p.path))
+                    self.deps[pair].append((dep, files))
+                    self.dependents[dep] = self.dependents.get(dep, 0) + 1
+                    stack.append((prt, p))
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._loop, daemon=True)
+                self.thread.start()
+            else:
+                self.events.put(("wake", None, None, None))
+
+    def result(self, runtime: str, snippet: Snippet) -> Result:
+        pair = (runtime, str(snippet.path))
+        if pair not in self.snippets:
+            self.add([(runtime, snippet)])
+        while not self.waiting[pair].wait(1):
+            if self.error:
+                raise RuntimeError(f"the scheduler stopped: {self.error}") from self.error
+        return self.results[pair]
+
+    def run(self, pairs) -> dict[Pair, Result]:
+        pairs = list(pairs)
+        self.add(pairs)
+        return {(rt, str(s.path)): self.result(rt, s) for rt, s in pairs}
+
+    # loop -------------------------------------------------------------------
+    def _finish(self, pair: Pair, res: Result) -> None:
+        self.results[pair] = res
+        self.waiting[pair].set()
+
+    def _pending(self, rt: str) -> list[Pair]:
+        return [p for p in self.snippets if p[0] == rt and p not in self.results]
+
+    def _ready(self) -> list[Pair]:
+        ready = []
+        for pair in self.snippets:
+            if pair in self.results or pair in self.running:
+                continue
+            deps = self.deps[pair]
+            bad = next((d for d, _ in deps if d in self.results and failed(self.results[d])), None)
+            if bad:
+                s, b = self.snippets[pair], self.snippets[bad]
+                where = "" if bad[0] == pair[0] else f" on {bad[0]}"
+                self._finish(pair, Result(s, pair[0], problem=(
+                    f"not run: the snippet it needs failed ({b.rel}{where})")))
+                continue
+            if all(d in self.results for d, _ in deps):
+                ready.append(pair)
+        # producers first (they unblock others), then registry order
+        order = {name: i for i, name in enumerate(runtimes.RUNTIMES)}
+        ready.sort(key=lambda p: (-self.dependents.get(p, 0), order.get(p[0], 0), p[1]))
+        return ready
+
+    def _start_zygote(self, rt_name: str) -> None:
+        self.starting.add(rt_name)
+
+        def start():
+            try:
+                rt = runtimes.get(rt_name)
+                runtimes.check_installed(rt)
+                self.base.mkdir(parents=True, exist_ok=True)
+                log = self.base / f"{rt_name}.zygote.log"
+                launcher = (FreshLauncher if self.fresh else ForkLauncher)(rt, self.events, log)
+                self.events.put(("ready", rt_name, None, launcher))
+            except BaseException as exc:  # every pair of this runtime reports it
+                self.events.put(("failed", rt_name, None, exc))
+
+        threading.Thread(target=start, daemon=True).start()
+
+    def cwd(self, pair: Pair) -> Path:
+        return self.base / pair[0] / self.snippets[pair].key.replace("/", "__")
+
+    def _launch(self, pair: Pair) -> None:
+        rt, _ = pair
+        s = self.snippets[pair]
+        cwd = self.cwd(pair)
+        cwd.mkdir(parents=True)
+        for dep, files in self.deps[pair]:
+            src = Path(self.results[dep].cwd)
+            for f in files:
+                if not (src / f).exists():
+                    self._finish(pair, Result(s, rt, problem=(
+                        f"not run: {self.snippets[dep].path.name} on {dep[0]} did not write {f}")))
+                    return
+                (shutil.copytree if (src / f).is_dir() else shutil.copy2)(src / f, cwd / f)
+        self.running[pair] = time.perf_counter()
+        self.launchers[rt].start({"id": pair[1], "path": str(s.path), "cwd": str(cwd),
+                                  "out": f"{cwd}.out", "meta": f"{cwd}.json", "timeout": s.timeout,
+                                  "packages": runtimes.get(rt).distributions})
+
+    def _busy(self) -> int:
+        return len(self.running) + len(self.starting)
+
+    def _loop(self):
+        try:
+            while True:
+                with self.lock:
+                    self._schedule()
+                kind, rt, job, msg = self.events.get()
+                with self.lock:
+                    if kind == "ready":
+                        self.starting.discard(rt)
+                        self.launchers[rt] = msg
+                        st = self.stats.setdefault(rt, Stats())
+                        st.startup += msg.startup
+                        st.starts += 1
+                    elif kind == "failed":
+                        self.starting.discard(rt)
+                        for pair in self._pending(rt):
+                            if pair not in self.running:
+                                self._finish(pair, Result(self.snippets[pair], rt, problem=str(msg)))
+                    elif kind == "done":
+                        pair = (rt, job)
+                        res = collect(self.snippets[pair], rt, self.cwd(pair), msg)
+                        self.running.pop(pair)
+                        st = self.stats.setdefault(rt, Stats())
+                        st.count += 1
+                        st.own += res.seconds
+                        self._finish(pair, res)
+                    elif kind == "died" and rt in self.launchers:
+                        self.launchers.pop(rt)
+                        for pair in [p for p in self.running if p[0] == rt]:
+                            self.running.pop(pair)
+                            self._finish(pair, Result(self.snippets[pair], rt,
+                                                      problem=f"runtime {rt}: the zygote died"))
+        except BaseException as exc:
+            self.error = exc
+            for event in self.waiting.values():
+                event.set()
+
+    def _schedule(self):
+        ready = self._ready()
+        # close zygotes with nothing left to do
+        for rt in [r for r in self.launchers if not self._pending(r)]:
+            self.launchers.pop(rt).close()
+        for pair in ready:
+            if self._busy() >= self.jobs:
+                break
+            rt = pair[0]
+            if rt in self.launchers:
+                self._launch(pair)
+                continue
+            if rt in self.starting:
+                continue
+            if len(self.launchers) + len(self.starting) >= self.max_zygotes:
+                idle = [r for r in self.launchers
+                        if not any(p[0] == r for p in self.running)
+                        and not any(p[0] == r for p in ready)]
+                if not idle:
+                    continue
+                self.launchers.pop(idle[0]).close()
+            self._start_zygote(rt)
+        if not ready and not self.running and not self.starting:
+            stuck = [p for p in self.snippets if p not in self.results]
+            for pair in stuck:  # their dependencies can never finish: a cycle
+                self._finish(pair, Result(self.snippets[pair], pair[0], problem=(
+                    "not run: its dependencies form a cycle")))
+
+    def close(self):
+        with self.lock:
+            for launcher in self.launchers.values():
+                launcher.close()
+            self.launchers.clear()
+
+
+def collect(s: Snippet, runtime: str, cwd: Path, msg: dict) -> Result:
+    """The Result of a finished job, from the files its process wrote beside ``cwd``."""
+    res = Result(s, runtime, cwd=str(cwd))
+    out, meta = Path(f"{cwd}.out"), Path(f"{cwd}.json")
+    raw = out.read_text(encoding="utf-8", errors="replace") if out.exists() else ""
+    res.output = output.normalize(raw, [str(cwd), str(cwd.parent)])
+    if msg["status"] == "timeout":
+        res.problem = f"timed out after {s.timeout:g} s (killed)\n{res.output}"
+    elif not meta.exists():
+        res.problem = f"the snippet's process died ({msg}) before reporting\n{res.output}"
+    else:
+        info = json.loads(meta.read_text())
+        res.outcome, res.exception = info["outcome"], info["exception"]
+        res.seconds, res.versions = info["seconds"], info.get("versions", {})
+    return res
+
+
+def run_all(snippets: list[Snippet], runtime: str, *, fresh: bool = False,
+            jobs: int | None = None, workdir: Path | None = None) -> dict[str, Result]:
+    """Every snippet of the list that runs on ``runtime`` (and what it needs), on its own:
+    {snippet key: Result}. The test run uses one Scheduler for everything instead."""
+    sched = Scheduler(fresh=fresh, jobs=jobs, workdir=workdir)
+    try:
+        got = sched.run([(runtime, s) for s in snippets if runtime in s.runtimes])
+    finally:
+        sched.close()
+    return {sched.snippets[pair].key: res for pair, res in got.items()}

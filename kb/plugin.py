@@ -1,0 +1,137 @@
+"""The pytest plugin (``-p kb.plugin`` in pyproject's addopts): options, one scheduler for
+the whole run, goldens and the results data.
+
+* ``--runtime`` takes runtime names or selectors (``keras3``, ``keras3>=3.11``), or ``all``.
+* When collection is done, every selected (runtime, snippet) pair, from tests/test_snippets.py
+  and from the pages' shown blocks, goes to one Scheduler, which starts at once; each test
+  waits for its own pair. Deselected pairs (``-k``, node ids) never run; their producers do.
+* ``--update-goldens`` rewrites the fewest goldens (kb.snippets.plan_goldens) from this run,
+  with the committed goldens of the runtimes that did not run, removes stale ones, and prints
+  what it created, changed and removed; it also rewrites results/<runtime>.json.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from kb import execute, results, runtimes, snippets
+
+_state: dict = {}
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("kb", "snippet runner")
+    group.addoption("--update-goldens", action="store_true",
+                    help="rewrite golden outputs (and results/) from this run")
+    group.addoption("--fresh", action="store_true",
+                    help="run each snippet in a brand-new interpreter (audit mode)")
+    group.addoption("--runtime", action="append", default=None, metavar="SELECTOR",
+                    help=f"runtime(s) to run snippets on: names or selectors such as "
+                         f"'keras3>=3.11', or 'all' (default: {runtimes.DEFAULT})")
+
+
+def selected_runtimes(config) -> list[str]:
+    names = config.getoption("--runtime") or [runtimes.DEFAULT]
+    if "all" in names:
+        return list(runtimes.RUNTIMES)
+    try:
+        return [rt.name for rt in runtimes.resolve(names, "--runtime: ")]
+    except runtimes.UnknownRuntime as exc:
+        raise pytest.UsageError(str(exc)) from None
+
+
+def pytest_configure(config):
+    selected_runtimes(config)  # an unknown --runtime fails before anything runs
+
+
+def session_workdir(name: str) -> Path:
+    """A fresh directory for one run, removed when the test session ends."""
+    if "tmp" not in _state:
+        _state["tmp"] = Path(tempfile.mkdtemp(prefix="kb-session-"))
+    return Path(tempfile.mkdtemp(prefix=f"{name}-", dir=_state["tmp"]))
+
+
+def scheduler(config, fresh: bool | None = None) -> execute.Scheduler:
+    fresh = config.getoption("--fresh") if fresh is None else fresh
+    key = ("scheduler", fresh)
+    if key not in _state:
+        _state[key] = execute.Scheduler(fresh=fresh, workdir=session_workdir(
+            "fresh" if fresh else "forked"))
+    return _state[key]
+
+
+def result(config, runtime: str, snippet: snippets.Snippet) -> execute.Result:
+    return scheduler(config).result(runtime, snippet)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session):
+    """Hand every selected pair to the scheduler before the first test runs."""
+    if session.config.option.collectonly:
+        return
+    pairs = []
+    for item in session.items:
+        case = getattr(item, "callspec", None) and item.callspec.params.get("case")
+        pair = getattr(item, "kb_pair", None) or case
+        if isinstance(pair, tuple) and isinstance(pair[1], snippets.Snippet):
+            pairs.append(pair)
+    if pairs:
+        scheduler(session.config).add(pairs)
+
+
+def pytest_sessionfinish(session):
+    for key in [k for k in _state if isinstance(k, tuple)]:
+        _state[key].close()
+    sched = _state.get(("scheduler", False))
+    if sched and session.config.getoption("--update-goldens"):
+        _update(sched)
+    if "tmp" in _state:
+        shutil.rmtree(_state.pop("tmp"), ignore_errors=True)
+
+
+def _update(sched: execute.Scheduler) -> None:
+    """Rewrite goldens and results from every pair that ran and met its expectation."""
+    ran: dict[str, dict[str, execute.Result]] = {}
+    for (rt, _), res in sched.results.items():
+        if not execute.expectation_errors(res):
+            ran.setdefault(res.snippet.rel, {})[rt] = res
+    created, changed, removed = [], [], []
+    for s in snippets.discover():
+        mine = ran.get(s.rel)
+        if not mine:
+            continue
+        files = s.golden_files()
+        outputs = {}
+        for rt in s.runtimes:  # the runtimes that did not run keep their committed golden
+            if rt in mine:
+                outputs[rt] = mine[rt].output
+            elif s.golden(rt, files).exists():
+                outputs[rt] = s.golden(rt, files).read_text(encoding="utf-8")
+        plan = snippets.plan_goldens(s, outputs)
+        for token, text in plan.items():
+            path = s.path.with_name(f"{s.path.stem}.{token}.out" if token else f"{s.path.stem}.out")
+            if token not in files:
+                created.append(path)
+            elif files[token].read_text(encoding="utf-8") != text:
+                changed.append(path)
+            else:
+                continue
+            path.write_text(text, encoding="utf-8")
+        for token, path in files.items():
+            if token not in plan:
+                removed.append(path)
+                path.unlink()
+    results.write(sched)
+    lines = [f"  {what} {snippets._rel(p)}" for what, group in
+             (("created", created), ("changed", changed), ("removed", removed)) for p in group]
+    _state["summary"] = (f"--update-goldens: {len(created)} created, {len(changed)} changed, "
+                         f"{len(removed)} removed" + ("\n" + "\n".join(lines) if lines else ""))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if "summary" in _state:
+        terminalreporter.write_line(_state.pop("summary"))
+

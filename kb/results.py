@@ -1,0 +1,65 @@
+"""Results as data: what each run saw, per runtime, in ``results/<runtime>.json``.
+
+Written by ``pytest --update-goldens`` (from the pairs that ran; the others keep their
+entries) and checked by every run (tests/test_snippets.py): for each snippet, its outcome,
+exception and the golden that holds its output, and the package versions the runtime
+resolved. The site's generators read these files, never a run; a CI job per runtime family
+can produce its own files and a last job checks them together.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from kb import runtimes, snippets
+
+DIR = Path(os.environ.get("KB_RESULTS") or runtimes.ROOT / "results")  # elsewhere: tests only
+
+
+def path(runtime: str) -> Path:
+    return DIR / f"{runtime}.json"
+
+
+def load(runtime: str) -> dict:
+    p = path(runtime)
+    if not p.exists():
+        return {"runtime": runtime, "versions": {}, "snippets": {}}
+    return json.loads(p.read_text(encoding="utf-8"))
+
+
+def load_all() -> dict[str, dict]:
+    """runtime -> its results, for every runtime in the registry that has a file."""
+    return {rt: load(rt) for rt in runtimes.RUNTIMES if path(rt).exists()}
+
+
+def entry(res) -> dict:
+    s = res.snippet
+    return {"outcome": res.outcome, "exception": res.exception,
+            "golden": snippets._rel(s.golden(res.runtime))}
+
+
+def write(sched) -> list[Path]:
+    """Merge the pairs of this run that met their expectation into results/."""
+    from kb.execute import expectation_errors
+
+    by_rt: dict[str, list] = {}
+    for (rt, _), res in sched.results.items():
+        if not expectation_errors(res):
+            by_rt.setdefault(rt, []).append(res)
+    known = {s.rel: s for s in snippets.discover()}
+    written = []
+    for rt, done in by_rt.items():
+        data = load(rt)
+        entries = {k: v for k, v in data["snippets"].items()
+                   if k in known and rt in known[k].runtimes}
+        for res in done:
+            if res.snippet.rel in known:  # not a test's own temporary snippet
+                entries[res.snippet.rel] = entry(res)
+                data["versions"] = res.versions
+        data["snippets"] = dict(sorted(entries.items()))
+        data["label"] = runtimes.get(rt).label
+        DIR.mkdir(exist_ok=True)
+        path(rt).write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        written.append(path(rt))
+    return written
