@@ -9,6 +9,7 @@ own temporary directory. Pairs can be added while it runs; ``result`` waits for 
 from __future__ import annotations
 
 import difflib
+import glob
 import json
 import os
 import queue
@@ -164,7 +165,7 @@ class Scheduler:
         self.max_zygotes = max_zygotes or max(2, self.jobs + 1)
         self.base = Path(workdir or tempfile.mkdtemp(prefix="kb-run-"))
         self.snippets: dict[Pair, Snippet] = {}
-        self.deps: dict[Pair, list[tuple[Pair, list[str]]]] = {}
+        self.deps: dict[Pair, list[tuple[Pair, list[str], str]]] = {}  # (pair, files, into folder)
         self.dependents: dict[Pair, int] = {}
         self.results: dict[Pair, Result] = {}
         self.waiting: dict[Pair, threading.Event] = {}
@@ -194,15 +195,15 @@ class Scheduler:
                 self.waiting[pair] = threading.Event()
                 self.deps[pair] = []
                 for producer, files in s.needs.items():
-                    other, path = s.producers[producer]
+                    others, path, each = s.producers[producer]
                     p = parse(path)
-                    prt = other or rt
-                    if prt not in p.runtimes:
-                        raise SnippetError(f"{s.rel}: needs {producer}, which does not run on {prt}")
-                    dep = (prt, str(p.path))
-                    self.deps[pair].append((dep, files))
-                    self.dependents[dep] = self.dependents.get(dep, 0) + 1
-                    stack.append((prt, p))
+                    for prt in others or [rt]:
+                        if prt not in p.runtimes:
+                            raise SnippetError(f"{s.rel}: needs {producer}, which does not run on {prt}")
+                        dep = (prt, str(p.path))
+                        self.deps[pair].append((dep, files, prt if each else ""))
+                        self.dependents[dep] = self.dependents.get(dep, 0) + 1
+                        stack.append((prt, p))
             if self.thread is None:
                 self.thread = threading.Thread(target=self._loop, daemon=True)
                 self.thread.start()
@@ -237,14 +238,14 @@ class Scheduler:
             if pair in self.results or pair in self.running:
                 continue
             deps = self.deps[pair]
-            bad = next((d for d, _ in deps if d in self.results and failed(self.results[d])), None)
+            bad = next((d for d, _, _ in deps if d in self.results and failed(self.results[d])), None)
             if bad:
                 s, b = self.snippets[pair], self.snippets[bad]
                 where = "" if bad[0] == pair[0] else f" on {bad[0]}"
                 self._finish(pair, Result(s, pair[0], problem=(
                     f"not run: the snippet it needs failed ({b.rel}{where})")))
                 continue
-            if all(d in self.results for d, _ in deps):
+            if all(d in self.results for d, _, _ in deps):
                 ready.append(pair)
         # producers first (they unblock others), then registry order
         order = {name: i for i, name in enumerate(runtimes.RUNTIMES)}
@@ -275,14 +276,18 @@ class Scheduler:
         s = self.snippets[pair]
         cwd = self.cwd(pair)
         cwd.mkdir(parents=True)
-        for dep, files in self.deps[pair]:
+        for dep, files, folder in self.deps[pair]:
             src = Path(self.results[dep].cwd)
-            for f in files:
-                if not (src / f).exists():
+            (cwd / folder).mkdir(exist_ok=True)
+            for pattern in files:
+                found = sorted(p.name for p in src.glob(pattern)) if glob.has_magic(pattern) else \
+                    [pattern] if (src / pattern).exists() else []
+                if not found:
                     self._finish(pair, Result(s, rt, problem=(
-                        f"not run: {self.snippets[dep].path.name} on {dep[0]} did not write {f}")))
+                        f"not run: {self.snippets[dep].path.name} on {dep[0]} did not write {pattern}")))
                     return
-                (shutil.copytree if (src / f).is_dir() else shutil.copy2)(src / f, cwd / f)
+                for f in found:
+                    (shutil.copytree if (src / f).is_dir() else shutil.copy2)(src / f, cwd / folder / f)
         self.running[pair] = time.perf_counter()
         self.launchers[rt].start({"id": pair[1], "path": str(s.path), "cwd": str(cwd),
                                   "out": f"{cwd}.out", "meta": f"{cwd}.json", "timeout": s.timeout,

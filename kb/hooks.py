@@ -30,7 +30,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kb import includes, messages, notebook, pages, results, runtimes, snippets  # noqa: E402
+from kb import includes, messages, notebook, pages, results, runtimes, snippets, versions  # noqa: E402
 
 _cache: dict = {}
 
@@ -178,19 +178,53 @@ def _order(config, files) -> list[str]:
     return nav + [f.src_uri for f in files.documentation_pages() if f.src_uri not in nav]
 
 
-# every <!-- kb:NAME --> marker a page may use, and what it becomes
+# every <!-- kb:NAME ARGS --> marker a page may use, and what it becomes
 MARKERS = {
-    "messages": lambda md, page, config, files: messages.table(
+    "messages": lambda md, args, page, config, files: messages.table(
         _messages(config), page.file.src_uri, _order(config, files)),
-    "messages-by-runtime": lambda md, page, config, files: messages.by_runtime(
+    "messages-by-runtime": lambda md, args, page, config, files: messages.by_runtime(
         _messages(config), page.file.src_uri, _nav_files(config["nav"] or [])),
-    "matrix": lambda md, page, config, files: pages.matrix(
+    "matrix": lambda md, args, page, config, files: pages.matrix(
         page.file.src_uri, messages.included_goldens(Path(config["docs_dir"])),
         _nav_files(config["nav"] or [])),
-    "verified": lambda md, page, config, files: verified_note(md) + messages.answered_here(
+    "verified": lambda md, args, page, config, files: verified_note(md) + messages.answered_here(
         [m for m in _messages(config) if m.page == page.file.src_uri]),
+    # the version scan (kb/versions.py)
+    "version-table": lambda md, args, page, config, files: versions.tables(
+        {args: ""}, _answers(config, page)),
+    "version-grid": lambda md, args, page, config, files: versions.grid(
+        args, _answers(config, page)),
+    "version-picker": lambda md, args, page, config, files: versions.picker(
+        _version_titles(md), get_relative_url("javascripts/your-version.js", page.url),
+        _answers(config, page)),
+    # a version range in prose, from the results: <!-- kb:releases KEY | CASE | WORD [| FAMILY] -->
+    "releases": lambda md, args, page, config, files: versions.releases(
+        *[a.strip() for a in args.split("|")]),
+    # a line quoting a source's own version numbers (exempt from the typed-range check)
+    "source": lambda md, args, page, config, files: "",
 }
-MARKER_RE = re.compile(r"<!--\s*kb:([\w-]*)\s*-->")
+MARKER_RE = re.compile(r"<!--\s*kb:([\w-]*)(?:\s+(.*?))?\s*-->")
+
+
+def _answers(config, page) -> dict[str, str]:
+    """The first line of every message the index knows -> the section answering it,
+    as a link from this page."""
+    up = "../" * page.file.src_uri.count("/")
+    return {m.summary.split(" … ")[0]: f"{up}{m.page}" + (f"#{m.anchor}" if m.anchor else "")
+            for m in _messages(config)}
+
+
+def _version_titles(markdown: str) -> dict[str, tuple[str, str]]:
+    """scan snippet key -> (heading, anchor) of the section its version-table sits in."""
+    found, heading = {}, ("", "")
+    for line in markdown.splitlines():
+        m = messages.HEADING_RE.match(line)
+        if m:
+            heading = (m.group(2), m.group(3))
+        for name, args in MARKER_RE.findall(line):
+            if name == "version-table":
+                found[args.strip()] = heading
+    return found
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -198,13 +232,19 @@ def on_page_markdown(markdown, page, config, files):
         markdown = includes.expand(markdown, f"{page.file.src_uri}: ")  # output tabs
     except (includes.IncludeError, snippets.SnippetError) as exc:
         raise PluginError(str(exc)) from None
-    for name in dict.fromkeys(MARKER_RE.findall(markdown)):
+    source = markdown
+
+    def replace(m: re.Match) -> str:
+        name, args = m.group(1), (m.group(2) or "").strip()
         if name not in MARKERS:
             raise PluginError(f"{page.file.src_uri}: unknown marker <!-- kb:{name} --> "
                               f"(known: {', '.join(MARKERS)})")
-        markdown = re.sub(rf"<!--\s*kb:{name}\s*-->",
-                          lambda _: MARKERS[name](markdown, page, config, files), markdown)
-    return markdown
+        try:
+            return MARKERS[name](source, args, page, config, files)
+        except (KeyError, TypeError) as exc:
+            raise PluginError(f"{page.file.src_uri}: <!-- kb:{name} {args} -->: {exc}") from None
+
+    return MARKER_RE.sub(replace, markdown)
 
 
 def _nav_files(nav) -> list[str]:
@@ -223,8 +263,8 @@ def verified_note(markdown: str) -> str:
     ran = results.load_all()
     names = [rt for rt, data in ran.items()
              if not shown or any(e["golden"] in shown for e in data["snippets"].values())]
-    which = ", ".join(f"{runtimes.get(n).label} (runtime `{n}`)" for n in names)
+    full = ", ".join(f"{runtimes.get(n).label} (`{n}`)" for n in names)
     return (
-        '!!! success "Verified by running it"\n'
-        f"    Every output on this page was produced by the site's test suite on: {which}.\n"
+        f'??? success "Verified by running it on {runtimes.ranges(names)}"\n'
+        f"    Every output on this page was produced by the site's test suite on: {full}.\n"
     )

@@ -75,18 +75,8 @@ def _groups(path: Path) -> tuple:
 
 
 def label(names: list[str]) -> str:
-    """"Keras 3.10.0–3.15.1, tf-keras 2.21.0": the releases, a range per family run."""
-    parts, run = [], []
-    for name in names + [None]:
-        rt = runtimes.get(name) if name else None
-        if run and (rt is None or rt.family != run[-1].family):
-            first, last = run[0], run[-1]
-            parts.append(first.tab if first is last else first.tab.replace(
-                first.version, f"{first.version}–{last.version}", 1))
-            run = []
-        if rt:
-            run.append(rt)
-    return ", ".join(parts)
+    """"Keras 3.10.0–3.15.1, tf-keras 2.21.0": the releases, a range per run of a family."""
+    return runtimes.ranges(names)
 
 
 @functools.lru_cache(maxsize=256)

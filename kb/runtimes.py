@@ -42,6 +42,10 @@ class UnknownRuntime(ValueError):
     pass
 
 
+class RegistryError(ValueError):
+    """runtimes/registry.toml is malformed; the message says where."""
+
+
 @dataclass(frozen=True)
 class Family:
     name: str
@@ -147,7 +151,10 @@ class Runtime:
 
 
 def _load(path: Path = REGISTRY) -> tuple[dict[str, Family], dict[str, Runtime], str]:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise RegistryError(f"{path}: not valid TOML: {exc}") from None
     families: dict[str, Family] = {}
     runtimes: list[Runtime] = []
     raw = data["families"]
@@ -225,6 +232,25 @@ def resolve(selectors: list[str], where: str = "") -> list[Runtime]:
 def newest(selector: str) -> Runtime:
     """The newest release a selector names (a producer in another runtime's `needs`)."""
     return resolve([selector])[-1]
+
+
+def ranges(names, tab=True) -> str:
+    """Runtimes as ranges of consecutive releases of a family: "Keras 3.0.5–3.10.0,
+    tf-keras 2.21.0" (tab names; with tab=False, full labels, one per release)."""
+    order = list(RUNTIMES)
+    names = sorted(set(names), key=order.index)
+    runs: list[list[Runtime]] = []
+    for name in names:
+        rt = RUNTIMES[name]
+        if runs and runs[-1][-1].family == rt.family and order.index(name) == order.index(runs[-1][-1].name) + 1:
+            runs[-1].append(rt)
+        else:
+            runs.append([rt])
+    if not tab:
+        return ", ".join(rt.label for run in runs for rt in run)
+    return ", ".join(run[0].tab if len(run) == 1 else
+                     run[0].tab.replace(run[0].version, f"{run[0].version}–{run[-1].version}", 1)
+                     for run in runs)
 
 
 def check_installed(rt: Runtime) -> None:

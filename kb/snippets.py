@@ -7,9 +7,10 @@ that carries its own expectation in a header block::
     # outcome = "raises"            # or "ok"
     # exception = "ValueError"      # with "raises": the exception type it must raise
     # runtimes = ["keras3>=3.10"]   # selectors: a family and a PEP 440 range (kb/runtimes.py)
-    # needs = {"010_fix_save.py" = ["model.keras"]}  # files from earlier snippets
+    # needs = {"010_fix_save.py" = ["model.keras"]}  # files from earlier snippets ("*": all)
     #         ("keras2:010_x.py" = [...]: made by that snippet on the newest release
-    #          the selector names)
+    #          the selector names; "each keras2:010_x.py": on every release it names,
+    #          each release's files in a folder named after it)
     # timeout = 120                 # seconds (optional)
     # scenario = "..."              # optional: behaviour-matrix row shared by several snippets
     # [expect."keras3<3.11"]        # optional: where some releases behave differently
@@ -56,7 +57,8 @@ class Snippet:
     runtimes: list[str]  # resolved runtime names, registry order
     selectors: list[str]
     needs: dict[str, list[str]] = field(default_factory=dict)  # producer key -> files
-    producers: dict[str, tuple[str | None, Path]] = field(default_factory=dict)  # key -> (runtime or None: same, path)
+    # producer key -> (runtimes, or None for the consumer's own; path; files in per-runtime folders)
+    producers: dict[str, tuple[list[str] | None, Path, bool]] = field(default_factory=dict)
     timeout: float = DEFAULT_TIMEOUT
     per_runtime: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     scenario: str | None = None
@@ -221,15 +223,19 @@ def parse(path: Path) -> Snippet:
     producers = {}
     for producer in needs:
         sel, _, name = producer.rpartition(":")
+        each = sel.startswith("each ")
+        sel = sel.removeprefix("each ").strip()
         if not (path.parent / name).is_file():
             raise SnippetError(f"{rel}: needs {name!r}, which is not in {path.parent.name}/")
-        other = None
+        others = None
         if sel:
             try:
-                other = runtimes.newest(sel).name
+                others = [rt.name for rt in runtimes.resolve([sel])] if each else [runtimes.newest(sel).name]
             except runtimes.UnknownRuntime as exc:
                 raise SnippetError(f"{rel}: needs {producer!r}: {exc}") from None
-        producers[producer] = (other, path.parent / name)
+        elif each:
+            raise SnippetError(f"{rel}: needs {producer!r}: 'each' needs a selector")
+        producers[producer] = (others, path.parent / name, each)
     timeout = meta.get("timeout", DEFAULT_TIMEOUT)
     if not isinstance(timeout, (int, float)) or timeout <= 0:
         raise SnippetError(f"{rel}: timeout must be a positive number of seconds")

@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "ok"
 # scenario = "Article, example 2: ScaleLayer(factor) saved to .h5, loaded with custom_objects"
-# runtimes = ["keras3>=3.10", "tf-keras", "keras2"]
+# runtimes = ["keras3==3.10.*", "keras3>=3.15", "tf-keras>=2.21", "keras2==2.15.*"]
 # ///
 # --8<-- [start:code]
 import tensorflow as tf

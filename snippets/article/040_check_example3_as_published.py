@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "ok"
 # scenario = "Article, example 3: Lambda(tf.math.pow) to .h5, then PowerLayer(power)"
-# runtimes = ["keras3>=3.10", "tf-keras", "keras2"]
+# runtimes = ["keras3==3.10.*", "keras3>=3.15", "tf-keras>=2.21", "keras2==2.15.*"]
 # [expect."keras3<3.15"]
 # outcome = "raises"
 # exception = "NotImplementedError"

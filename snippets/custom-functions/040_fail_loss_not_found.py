@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "raises"
 # exception = "TypeError"
-# runtimes = ["keras3>=3.10"]
+# runtimes = ["keras3==3.10.*", "keras3>=3.15"]
 # needs = {"010_check_save_custom_functions.py" = ["fn_model.keras"]}
 # ///
 # --8<-- [start:code]

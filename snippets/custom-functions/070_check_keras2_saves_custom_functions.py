@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras2", "tf-keras"]
+# runtimes = ["keras2==2.15.*", "tf-keras>=2.21"]
 # ///
 # --8<-- [start:code]
 import numpy as np

@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "raises"
 # exception = "TypeError"
-# runtimes = ["keras2", "tf-keras"]
+# runtimes = ["keras2==2.15.*", "tf-keras>=2.21"]
 # needs = {"070_check_keras2_saves_custom_functions.py" = ["fn_model_keras2.h5"]}
 # ///
 # --8<-- [start:code]

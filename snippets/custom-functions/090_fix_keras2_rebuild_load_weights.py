@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras2", "tf-keras"]
+# runtimes = ["keras2==2.15.*", "tf-keras>=2.21"]
 # needs = {"070_check_keras2_saves_custom_functions.py" = ["fn_model_keras2.h5", "x_test.npy", "expected.npy"]}
 # ///
 # --8<-- [start:code]

@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras3>=3.15", "keras2"]
+# runtimes = ["keras3>=3.15", "keras2==2.15.*"]
 # needs = {"010_check_lambda_h5.py" = ["lambda_model.h5"]}
 # ///
 # --8<-- [start:code]

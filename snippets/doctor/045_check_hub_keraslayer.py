@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["tf-keras"]
+# runtimes = ["tf-keras>=2.21"]
 # ///
 # --8<-- [start:code]
 # tf-keras: a model with a TensorFlow Hub KerasLayer, as on the Hub KerasLayer page.

@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras3>=3.10", "tf-keras", "keras2"]
+# runtimes = ["keras3==3.10.*", "keras3>=3.15", "tf-keras>=2.21", "keras2==2.15.*"]
 # ///
 # --8<-- [start:code]
 from tensorflow import keras  # Keras 3, or Keras 2 on TensorFlow 2.15 / with tf-keras

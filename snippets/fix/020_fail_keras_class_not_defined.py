@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "raises"
 # exception = "TypeError"
-# runtimes = ["keras3>=3.10", "keras2"]
+# runtimes = ["keras3==3.10.*", "keras3>=3.15", "keras2==2.15.*"]
 # needs = {"010_fix_scale_layer_custom_objects.py" = ["scale_model.keras"]}
 # ///
 # --8<-- [start:code]

@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "raises"
 # exception = "TypeError"
-# runtimes = ["keras3>=3.10", "keras2"]
+# runtimes = ["keras3==3.10.*", "keras3>=3.15", "keras2==2.15.*"]
 # needs = {"040_fix_register_save.py" = ["power_model.keras"]}
 # ///
 # --8<-- [start:code]

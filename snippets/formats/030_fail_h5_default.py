@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "raises"
 # exception = "ValueError"
-# runtimes = ["keras3>=3.10", "keras2"]
+# runtimes = ["keras3==3.10.*", "keras3>=3.15", "keras2==2.15.*"]
 # needs = {"010_check_save_both.py" = ["lambda_model.h5"]}
 # [expect."keras3<3.15"]
 # outcome = "ok"

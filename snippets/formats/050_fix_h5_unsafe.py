@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras3>=3.10", "keras2"]
+# runtimes = ["keras3==3.10.*", "keras3>=3.15", "keras2==2.15.*"]
 # needs = {"010_check_save_both.py" = ["lambda_model.h5", "x_test.npy", "expected.npy"]}
 # ///
 # --8<-- [start:code]

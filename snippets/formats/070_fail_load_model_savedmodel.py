@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "raises"
 # exception = "ValueError"
-# runtimes = ["keras3>=3.10"]
+# runtimes = ["keras3==3.10.*", "keras3>=3.15"]
 # needs = {"060_check_export_savedmodel.py" = ["exported_model"]}
 # ///
 # --8<-- [start:code]

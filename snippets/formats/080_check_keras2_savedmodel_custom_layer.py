@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras2"]
+# runtimes = ["keras2==2.15.*"]
 # ///
 # --8<-- [start:code]
 # Keras 2 (TensorFlow 2.15): a path without an extension saves a SavedModel directory

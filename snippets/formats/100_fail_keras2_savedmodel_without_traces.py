@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "raises"
 # exception = "ValueError"
-# runtimes = ["keras2"]
+# runtimes = ["keras2==2.15.*"]
 # needs = {"080_check_keras2_savedmodel_custom_layer.py" = ["scale_savedmodel_no_traces", "x_test.npy"]}
 # ///
 # --8<-- [start:code]

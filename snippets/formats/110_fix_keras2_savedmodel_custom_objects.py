@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras2"]
+# runtimes = ["keras2==2.15.*"]
 # needs = {"080_check_keras2_savedmodel_custom_layer.py" = ["scale_savedmodel_no_traces", "x_test.npy", "expected.npy"]}
 # ///
 # --8<-- [start:code]

@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "raises"
 # exception = "ValueError"
-# runtimes = ["keras2"]
+# runtimes = ["keras2==2.15.*"]
 # needs = {"130_check_keras2_savedmodel_custom_rnn_cell.py" = ["rnn_savedmodel"]}
 # ///
 # --8<-- [start:code]

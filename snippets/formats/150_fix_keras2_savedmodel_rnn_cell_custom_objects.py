@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras2"]
+# runtimes = ["keras2==2.15.*"]
 # needs = {"130_check_keras2_savedmodel_custom_rnn_cell.py" = ["rnn_savedmodel", "x_test.npy", "expected.npy"]}
 # ///
 # --8<-- [start:code]

@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras3>=3.15", "tf-keras"]
+# runtimes = ["keras3>=3.15", "tf-keras>=2.21"]
 # ///
 # --8<-- [start:code]
 # Stands in for a model from TensorFlow Hub / Kaggle Models: a TF2 SavedModel on disk.

@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "raises"
 # exception = "ValueError"
-# runtimes = ["keras3>=3.15", "tf-keras"]
+# runtimes = ["keras3>=3.15", "tf-keras>=2.21"]
 # needs = {"010_check_make_hub_module.py" = ["hub_module"]}
 # scenario = "hub.KerasLayer added to a Sequential model"
 # [expect."tf-keras"]

@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["tf-keras"]
+# runtimes = ["tf-keras>=2.21"]
 # needs = {"010_check_make_hub_module.py" = ["hub_module"]}
 # ///
 # --8<-- [start:code]

@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["tf-keras"]
+# runtimes = ["tf-keras>=2.21"]
 # needs = {"060_check_tf_keras_save_keraslayer.py" = ["hub_model.h5", "hub_module", "x.npy", "expected.npy"]}
 # ///
 # --8<-- [start:code]

@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "raises"
 # exception = "ValueError"
-# runtimes = ["keras3>=3.10"]
+# runtimes = ["keras3==3.10.*", "keras3>=3.15"]
 # ///
 # --8<-- [start:code]
 import keras

@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "raises"
 # exception = "ValueError"
-# runtimes = ["keras3>=3.10"]
+# runtimes = ["keras3==3.10.*", "keras3>=3.15"]
 # needs = {"020_fix_keras_ops_instead_of_lambda.py" = ["ops_model.h5"]}
 # ///
 # --8<-- [start:code]

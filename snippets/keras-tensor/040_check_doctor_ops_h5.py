@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras3>=3.10"]
+# runtimes = ["keras3==3.10.*", "keras3>=3.15"]
 # needs = {"020_fix_keras_ops_instead_of_lambda.py" = ["ops_model.h5", "ops_model.keras"]}
 # ///
 # --8<-- [start:code]

@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "raises"
 # exception = "TypeError"
-# runtimes = ["keras3>=3.10", "keras2"]
+# runtimes = ["keras3==3.10.*", "keras3>=3.15", "keras2==2.15.*"]
 # [expect."keras2"]
 # outcome = "ok"
 # ///

@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "raises"
 # exception = "TypeError"
-# runtimes = ["keras2", "tf-keras", "keras3>=3.15"]
+# runtimes = ["keras2==2.15.*", "tf-keras>=2.21", "keras3>=3.15"]
 # ///
 # --8<-- [start:code]
 import threading

@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["tf-keras"]
+# runtimes = ["tf-keras>=2.21"]
 # needs = {"keras2:010_check_keras2_saves_models.py" = ["keras2_tfop.h5", "x_test.npy", "expected_tfop.npy"]}
 # ///
 # --8<-- [start:code]

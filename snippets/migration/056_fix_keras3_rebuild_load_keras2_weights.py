@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras3>=3.10"]
+# runtimes = ["keras3==3.10.*", "keras3>=3.15"]
 # needs = {"keras2:012_check_keras2_saves_slicing.py" = ["keras2_slicing.h5", "x_test.npy", "expected_slicing.npy"]}
 # ///
 # --8<-- [start:code]

@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "raises"
 # exception = "TypeError"
-# runtimes = ["keras2"]
+# runtimes = ["keras2==2.15.*"]
 # needs = {"keras3:060_check_keras3_saves_h5.py" = ["keras3_model.keras"]}
 # ///
 # --8<-- [start:code]

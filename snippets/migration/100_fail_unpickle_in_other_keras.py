@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "raises"
 # exception = "ModuleNotFoundError"
-# runtimes = ["keras2", "keras3==3.10.*"]
+# runtimes = ["keras2==2.15.*", "keras3==3.10.*"]
 # needs = {"keras3:090_check_keras3_pickles_model.py" = ["model.pkl"]}
 # [expect."keras3<3.15"]
 # outcome = "raises"

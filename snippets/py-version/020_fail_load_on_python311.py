@@ -1,7 +1,7 @@
 # /// kb
 # outcome = "raises"
 # exception = "ValueError"
-# runtimes = ["keras2", "keras3>=3.10"]
+# runtimes = ["keras2==2.15.*", "keras3==3.10.*", "keras3>=3.15"]
 # needs = {"keras2-py3.10:010_check_save_on_python310.py" = ["lambda_py310.h5"]}
 # ///
 # --8<-- [start:code]

@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras2", "keras3>=3.10"]
+# runtimes = ["keras2==2.15.*", "keras3==3.10.*", "keras3>=3.15"]
 # needs = {"keras2-py3.10:040_fix_resave_custom_layer_on_python310.py" = ["double_py310.h5"], "keras2-py3.10:010_check_save_on_python310.py" = ["x_test.npy", "expected.npy"]}
 # ///
 # --8<-- [start:code]

@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras3>=3.10"]
+# runtimes = ["keras3==3.10.*", "keras3>=3.15"]
 # needs = {"010_check_the_file_you_have.py" = ["lambda_model.keras", "x_test.npy", "expected.npy"]}
 # ///
 # --8<-- [start:code]

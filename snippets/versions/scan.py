@@ -1,0 +1,100 @@
+"""Shared by the version-scan snippets: the models they save, and one verdict line per case.
+
+A verdict is `<case>: loads; predictions equal` (or `differ`), `<case>: refuses: <message>`
+(the loader declined on purpose: its message names safe_mode or unsafe deserialization) or
+`<case>: fails: <message>`. The message is the exception's first line, exactly as printed.
+"""
+import inspect
+import logging
+import os
+import warnings
+
+import numpy as np
+import tensorflow as tf
+from tensorflow import keras  # Keras 3, tf-keras or Keras 2, whichever the runtime has
+
+warnings.filterwarnings("ignore")  # each release words its HDF5 warnings differently:
+logging.getLogger("absl").setLevel(logging.ERROR)  # the verdicts are what is compared
+tf.get_logger().setLevel("ERROR")
+
+
+class Scale(keras.layers.Layer):
+    """A custom layer with get_config, defined where the model is saved."""
+
+    def __init__(self, factor=2.0, **kwargs):
+        super().__init__(**kwargs)
+        self.factor = factor
+
+    def call(self, inputs):
+        return inputs * self.factor
+
+    def get_config(self):
+        return {**super().get_config(), "factor": self.factor}
+
+
+def double(y):
+    return y * 2.0
+
+
+def models():
+    """name -> a model, one per case: a Python lambda, a named function, a lambda calling
+    tf.*, a custom layer, a registered custom layer, and plain Dense layers."""
+    def wrap(layer):
+        inputs = keras.Input(shape=(4,))
+        x = keras.layers.Dense(3, kernel_initializer="ones")(inputs)
+        return keras.Model(inputs, keras.layers.Dense(1, kernel_initializer="ones")(layer(x)))
+
+    from registered_layer import Twice  # imported here: the loaders do not import it
+
+    return {
+        "lambda": wrap(keras.layers.Lambda(lambda y: y * 2.0)),
+        "named": wrap(keras.layers.Lambda(double)),
+        "tf_call": wrap(keras.layers.Lambda(lambda y: tf.math.square(y))),
+        "custom": wrap(Scale(2.0)),
+        "registered": wrap(Twice()),
+        "plain": wrap(keras.layers.Dense(3, kernel_initializer="ones")),
+    }
+
+
+X = np.linspace(-1, 1, 8, dtype="float32").reshape(2, 4)
+
+
+def first_line(exc):
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text.splitlines()[0] if text else ''}"
+
+
+def save_all(folder="."):
+    """Save every model as .h5 and .keras, with the inputs and the original predictions."""
+    np.save(os.path.join(folder, "x.npy"), X)
+    for name, model in models().items():
+        np.save(os.path.join(folder, f"{name}.expected.npy"), model.predict(X, verbose=0))
+        for ext in ("h5", "keras"):
+            try:
+                model.save(os.path.join(folder, f"{name}.{ext}"))
+                print(f"save {name}.{ext}: saved")
+            except Exception as exc:
+                print(f"save {name}.{ext}: fails: {first_line(exc)}")
+
+
+def load_verdict(case, path, **kwargs):
+    """Load ``path`` (kwargs as given; safe_mode only where this Keras has it), predict,
+    and print the verdict line."""
+    if "safe_mode" in kwargs and "safe_mode" not in inspect.signature(keras.models.load_model).parameters:
+        print(f"{case}: n/a (this load_model has no safe_mode)")
+        return
+    if not os.path.exists(path):
+        print(f"{case}: n/a (no such file was written)")
+        return
+    try:
+        model = keras.models.load_model(path, **kwargs)
+        got = model.predict(np.load(os.path.join(os.path.dirname(path), "x.npy")), verbose=0)
+    except Exception as exc:
+        text = str(exc)
+        kind = "refuses" if ("safe_mode" in text or "unsafe" in text.lower()) else "fails"
+        print(f"{case}: {kind}: {first_line(exc)}")
+        return
+    name = os.path.basename(path).split(".")[0]
+    expected = np.load(os.path.join(os.path.dirname(path), f"{name}.expected.npy"))
+    same = np.allclose(got, expected, rtol=1e-5, atol=1e-6)
+    print(f"{case}: loads; predictions {'equal' if same else 'differ'}")
