@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
 # (drift: the newest TensorFlow/Keras/tf-keras releases against the goldens)
-.PHONY: install browser matrix drift test serve build bench lighthouse update-goldens clean
+.PHONY: install browser matrix drift test family serve build bench lighthouse update-goldens clean
 
 install: $(STAMP)
 
@@ -42,6 +42,13 @@ drift: install
 RUNTIME ?= all
 test: install browser matrix
 	$(BIN)/python -m pytest --runtime '$(RUNTIME)'
+
+# One CI job's part of the axis: a family's runtimes (and the producers its snippets need),
+# its results written to out/results/ for the last job to check together (kb.results check).
+FAMILY ?= keras3
+family: install browser
+	$(BIN)/python -m kb.matrix build $$($(BIN)/python -m kb.runtimes closure '$(FAMILY)')
+	$(BIN)/python -m pytest tests/test_snippets.py --runtime '$(FAMILY)' --results-out out/results
 
 update-goldens: install
 	$(BIN)/python -m pytest tests/test_snippets.py --update-goldens

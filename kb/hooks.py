@@ -30,7 +30,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kb import includes, messages, notebook, pages, results, runtimes, snippets, versions  # noqa: E402
+from kb import advisories, includes, messages, notebook, pages, results, runtimes, snippets, versions  # noqa: E402
 
 _cache: dict = {}
 
@@ -196,10 +196,15 @@ MARKERS = {
         args, _answers(config, page)),
     "version-picker": lambda md, args, page, config, files: versions.picker(
         _version_titles(md), get_relative_url("javascripts/your-version.js", page.url),
-        _answers(config, page)),
+        _answers(config, page), get_relative_url("security/", page.url) + "#advisories"),
     # a version range in prose, from the results: <!-- kb:releases KEY | CASE | WORD [| FAMILY] -->
     "releases": lambda md, args, page, config, files: versions.releases(
         *[a.strip() for a in args.split("|")]),
+    # the writers whose file gives a message on some loader: <!-- kb:writers KEY | CASE | TEXT -->
+    "writers": lambda md, args, page, config, files: versions.writers(
+        *[a.strip() for a in args.split("|")]),
+    "advisories": lambda md, args, page, config, files: advisories.table(),
+    "advisories-clear": lambda md, args, page, config, files: advisories.clear(args),
     # a line quoting a source's own version numbers (exempt from the typed-range check)
     "source": lambda md, args, page, config, files: "",
 }

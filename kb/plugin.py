@@ -28,6 +28,8 @@ def pytest_addoption(parser):
                     help="rewrite golden outputs (and results/) from this run")
     group.addoption("--fresh", action="store_true",
                     help="run each snippet in a brand-new interpreter (audit mode)")
+    group.addoption("--results-out", default=None, metavar="DIR",
+                    help="also write what this run saw to DIR/<runtime>.json (a CI job's part)")
     group.addoption("--runtime", action="append", default=None, metavar="SELECTOR",
                     help=f"runtime(s) to run snippets on: names or selectors such as "
                          f"'keras3>=3.11', or 'all' (default: {runtimes.DEFAULT})")
@@ -88,6 +90,8 @@ def pytest_sessionfinish(session):
     sched = _state.get(("scheduler", False))
     if sched and session.config.getoption("--update-goldens"):
         _update(sched)
+    if sched and session.config.getoption("--results-out"):
+        results.write(sched, Path(session.config.getoption("--results-out")))
     if "tmp" in _state:
         shutil.rmtree(_state.pop("tmp"), ignore_errors=True)
 

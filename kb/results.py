@@ -39,8 +39,9 @@ def entry(res) -> dict:
             "golden": snippets._rel(s.golden(res.runtime))}
 
 
-def write(sched) -> list[Path]:
-    """Merge the pairs of this run that met their expectation into results/."""
+def write(sched, folder: Path | None = None) -> list[Path]:
+    """Merge the pairs of this run that met their expectation into results/ (or write only
+    them into ``folder``: what one CI job saw, checked later with ``check``)."""
     from kb.execute import expectation_errors
 
     by_rt: dict[str, list] = {}
@@ -50,7 +51,7 @@ def write(sched) -> list[Path]:
     known = {s.rel: s for s in snippets.discover()}
     written = []
     for rt, done in by_rt.items():
-        data = load(rt)
+        data = load(rt) if folder is None else {"runtime": rt, "versions": {}, "snippets": {}}
         entries = {k: v for k, v in data["snippets"].items()
                    if k in known and rt in known[k].runtimes}
         for res in done:
@@ -59,7 +60,47 @@ def write(sched) -> list[Path]:
                 data["versions"] = res.versions
         data["snippets"] = dict(sorted(entries.items()))
         data["label"] = runtimes.get(rt).label
-        DIR.mkdir(exist_ok=True)
-        path(rt).write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        written.append(path(rt))
+        out = path(rt) if folder is None else Path(folder) / f"{rt}.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        written.append(out)
     return written
+
+
+def check(folders: list[Path]) -> list[str]:
+    """Compare what CI jobs saw (their folders of <runtime>.json) with the committed
+    results/: every runtime present, every recorded pair seen the same way."""
+    seen: dict[str, dict] = {}
+    for folder in folders:
+        for f in sorted(Path(folder).glob("*.json")):
+            got = json.loads(f.read_text(encoding="utf-8"))
+            mine = seen.setdefault(got["runtime"], {"versions": got["versions"], "snippets": {}})
+            mine["snippets"].update(got["snippets"])
+    problems = [f"{rt}: no job produced results" for rt in runtimes.RUNTIMES if rt not in seen]
+    for rt, got in seen.items():
+        want = load(rt)
+        if got["versions"] != want["versions"]:
+            problems.append(f"{rt}: versions {got['versions']} != committed {want['versions']}")
+        for rel, entry in want["snippets"].items():
+            if got["snippets"].get(rel) != entry:
+                problems.append(f"{rt} {rel}: saw {got['snippets'].get(rel)}, committed {entry}")
+    return problems
+
+
+def main(argv=None) -> int:
+    """python -m kb.results check FOLDER...: the last CI job, over every family's results."""
+    import sys
+
+    argv = sys.argv[1:] if argv is None else argv
+    if len(argv) < 2 or argv[0] != "check":
+        print(main.__doc__, file=sys.stderr)
+        return 2
+    problems = check([Path(a) for a in argv[1:]])
+    for p in problems:
+        print(p)
+    print(f"{len(problems)} problem(s) in the results of {len(runtimes.RUNTIMES)} runtimes")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -259,3 +259,27 @@ def check_installed(rt: Runtime) -> None:
             f"runtime {rt.name!r} is not installed ({rt.interpreter} is missing); "
             f"build it with `make matrix`"
         )
+
+
+def closure(selector: str) -> list[str]:
+    """The runtimes a selector names, with the runtimes their snippets' producers run on."""
+    from kb import snippets
+
+    names = [rt.name for rt in resolve([selector])]
+    found = dict.fromkeys(names)
+    for s in snippets.discover():
+        if set(s.runtimes) & set(names):
+            for others, _, _ in s.producers.values():
+                found.update(dict.fromkeys(others or []))
+    return [n for n in RUNTIMES if n in found]
+
+
+if __name__ == "__main__":  # python -m kb.runtimes families | closure SELECTOR
+    import json
+
+    if sys.argv[1:2] == ["families"]:
+        print(json.dumps([f for f in FAMILIES if any(rt.family.name == f for rt in RUNTIMES.values())]))
+    elif sys.argv[1:2] == ["closure"] and len(sys.argv) == 3:
+        print(" ".join(closure(sys.argv[2])))
+    else:
+        raise SystemExit("usage: python -m kb.runtimes families | closure SELECTOR")

@@ -61,6 +61,17 @@ def releases(key: str, case: str, word: str, family: str | None = None) -> str:
     return runtimes.ranges(hits)
 
 
+def writers(key: str, case: str, text: str) -> str:
+    """The writers (a case prefixed by the writer's runtime) whose file gives, on at least one
+    loader, a verdict containing ``text``, as ranges (for prose)."""
+    found = [w for c, per in scan().get(key, {}).items()
+             for w, _, rest in [c.partition(" ")] if rest == case and w in runtimes.RUNTIMES
+             and any(text in v.text for v in per.values())]
+    if not found:
+        raise KeyError(f"{key!r} case {case!r}: no writer's file gives {text!r}")
+    return runtimes.ranges(found)
+
+
 def grouped(per_runtime: dict[str, Verdict]) -> list[tuple[str, Verdict]]:
     """[(ranges, verdict)] for each distinct verdict, in registry order of first release."""
     by: dict[str, list[str]] = {}
@@ -132,7 +143,8 @@ def grid(key: str, answers: dict[str, str] | None = None) -> str:
     return "\n".join(out)
 
 
-def picker(titles: dict[str, tuple[str, str]], script: str, answers: dict[str, str]) -> str:
+def picker(titles: dict[str, tuple[str, str]], script: str, answers: dict[str, str],
+           advisories_url: str) -> str:
     """The picker's HTML: two selects, the results as embedded JSON, and its script."""
     return (
         '<div class="kb-picker" markdown="0">\n'
@@ -140,11 +152,13 @@ def picker(titles: dict[str, tuple[str, str]], script: str, answers: dict[str, s
         '<label for="kb-writer">The file</label> <select id="kb-writer">'
         '<option value="">any writer</option></select>\n'
         '<div id="kb-picked" aria-live="polite"></div>\n'
-        f'<script type="application/json" id="kb-versions">{picker_data(titles, answers)}</script>\n'
+        f'<script type="application/json" id="kb-versions">'
+        f'{picker_data(titles, answers, advisories_url)}</script>\n'
         f'<script src="{script}" defer></script>\n</div>\n')
 
 
-def picker_data(titles: dict[str, tuple[str, str]], answers: dict[str, str]) -> str:
+def picker_data(titles: dict[str, tuple[str, str]], answers: dict[str, str],
+                advisories_url: str = "") -> str:
     """The JSON the page's picker reads: releases, and per case each release's verdict."""
     data = scan()
     rts = [{"name": rt.name, "label": rt.label, "family": rt.family.name, "version": rt.version}
@@ -158,6 +172,9 @@ def picker_data(titles: dict[str, tuple[str, str]], answers: dict[str, str]) -> 
              for key, (title, anchor) in titles.items()]
     links = [answer_for(verdict(v).message, answers) if verdict(v).message else None
              for v in verdicts]
-    text = json.dumps({"runtimes": rts, "verdicts": verdicts, "answers": links, "scans": scans},
+    from kb import advisories
+
+    text = json.dumps({"runtimes": rts, "verdicts": verdicts, "answers": links, "scans": scans,
+                       "advisories": advisories.for_picker(), "advisories_url": advisories_url},
                       separators=(",", ":"), ensure_ascii=False)
     return text.replace("</", "<\\/")  # never closes its <script> element

@@ -1,5 +1,7 @@
 """The GitHub workflows are valid (actionlint, offline) and least-privilege."""
+import json
 import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -51,3 +53,36 @@ def test_dependabot_covers_the_pins():
     assert ("pip", "/") in ecosystems and ("github-actions", "/") in ecosystems
     for eco, directory in ecosystems:
         assert (snippets.ROOT / directory.lstrip("/")).is_dir(), directory
+
+
+def test_ci_runs_the_axis_as_one_job_per_family_and_checks_the_results_together():
+    from kb import runtimes
+
+    data = yaml.safe_load((snippets.ROOT / ".github" / "workflows" / "ci.yml").read_text())
+    jobs = data["jobs"]
+    assert jobs["family"]["strategy"]["matrix"]["family"] == "${{ fromJSON(needs.families.outputs.list) }}"
+    assert any("make family FAMILY=${{ matrix.family }}" in s.get("run", "") for s in jobs["family"]["steps"])
+    assert jobs["results"]["needs"] == "family"
+    assert any("kb.results check" in s.get("run", "") for s in jobs["results"]["steps"])
+    proc = subprocess.run([sys.executable, "-m", "kb.runtimes", "families"], capture_output=True,
+                          text=True, cwd=snippets.ROOT, check=True)
+    assert set(json.loads(proc.stdout)) == {rt.family.name for rt in runtimes.RUNTIMES.values()}
+
+
+def test_the_results_check_finds_a_job_that_saw_something_else(tmp_path):
+    import shutil
+
+    from kb import results
+
+    for f in results.DIR.glob("*.json"):
+        shutil.copy(f, tmp_path / f.name)
+    assert results.check([tmp_path]) == []
+    one = sorted(tmp_path.glob("*.json"))[0]
+    data = json.loads(one.read_text())
+    rel = sorted(data["snippets"])[0]
+    data["snippets"][rel]["outcome"] = "raises" if data["snippets"][rel]["outcome"] == "ok" else "ok"
+    one.write_text(json.dumps(data))
+    (sorted(tmp_path.glob("*.json"))[-1]).unlink()
+    problems = results.check([tmp_path])
+    assert any(rel in p and one.stem in p for p in problems)
+    assert any("no job produced results" in p for p in problems)

@@ -45,6 +45,16 @@
   function render() {
     var rt = pick.value, w = writer.value;
     out.textContent = "";
+    var applies = (data.advisories || []).filter(function (a) { return a.releases.indexOf(rt) >= 0; });
+    var p = document.createElement("p");
+    p.textContent = applies.length
+      ? "Advisories that apply to " + rt + ": " + applies.map(function (a) { return a.id; }).join(", ") + "."
+      : "No advisory listed on the security page applies to " + rt + ".";
+    var more = document.createElement("a");
+    more.href = data.advisories_url;
+    more.textContent = " The advisories";
+    p.appendChild(more);
+    out.appendChild(p);
     data.scans.forEach(function (scan) {
       var rows = Object.keys(scan.cases).filter(function (c) {
         if (!(rt in scan.cases[c])) return false;

@@ -43,14 +43,17 @@ fired("canary_lambda")  # building and saving the model called it; start clean
 for ext in ("h5", "keras"):
     load(f"Lambda(lambda) in .{ext}, default", f"lambda_canary.{ext}")
 
-# 2. config.json naming a function of a module (canary_mod: importing it or calling touch()
-#    leaves a file), saved as .keras
+# 2. config.json naming a module (canary_mod: importing it, or calling its touch(), leaves a
+#    file): a Lambda wrapping its function, and a layer class of it that no loader knows
 import canary_mod  # noqa: E402
 
-model_with(keras.layers.Lambda(canary_mod.touch)).save("named_canary.keras")
-del sys.modules["canary_mod"]
+model_with(keras.layers.Lambda(canary_mod.touch)).save("function_canary.keras")
+model_with(canary_mod.Probe()).save("class_canary.keras")
+sys.modules.pop("canary_mod", None)
 fired("canary_imported", "canary_called")
-load("Lambda(module function) in .keras, default", "named_canary.keras")
+load("Lambda(module function) in .keras, default", "function_canary.keras")
+sys.modules.pop("canary_mod", None)
+load("a layer class of an unknown module in .keras, default", "class_canary.keras")
 
 # 3. a Lambda's config deserialized outside load_model (no safe-mode scope), then called
 config = keras.layers.serialize(canary)
@@ -58,8 +61,15 @@ fired("canary_lambda")
 try:
     layer = keras.layers.deserialize(config)
     layer(np.zeros((1, 4), "float32"))
-    result = "deserializes and runs"
+    result = "loads and runs"
 except Exception as exc:
     result = f"fails: {first_line(exc)}"
 print(f"keras.layers.deserialize(Lambda config), then call: {result}; fired: {fired('canary_lambda')}")
+try:
+    layer = keras.layers.Lambda.from_config(config["config"])
+    layer(np.zeros((1, 4), "float32"))
+    result = "loads and runs"
+except Exception as exc:
+    result = f"fails: {first_line(exc)}"
+print(f"Lambda.from_config(its config), then call: {result}; fired: {fired('canary_lambda')}")
 # --8<-- [end:code]

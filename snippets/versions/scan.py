@@ -59,16 +59,25 @@ def models():
 X = np.linspace(-1, 1, 8, dtype="float32").reshape(2, 4)
 
 
+def predict(model, x):
+    """The model called once, eagerly (what predict() computes, without tracing a function)."""
+    return np.asarray(model(x, training=False))
+
+
 def first_line(exc):
+    """The exception's first line, and Keras's innermost cause when it chains one."""
     text = str(exc).strip()
-    return f"{type(exc).__name__}: {text.splitlines()[0] if text else ''}"
+    lines = text.splitlines()
+    line = f"{type(exc).__name__}: {lines[0] if lines else ''}"
+    cause = [ln for ln in lines[1:] if ln.startswith("Exception encountered:")]
+    return line + (f" … {cause[-1].split(' Full object config:')[0]}" if cause else "")
 
 
 def save_all(folder="."):
     """Save every model as .h5 and .keras, with the inputs and the original predictions."""
     np.save(os.path.join(folder, "x.npy"), X)
     for name, model in models().items():
-        np.save(os.path.join(folder, f"{name}.expected.npy"), model.predict(X, verbose=0))
+        np.save(os.path.join(folder, f"{name}.expected.npy"), predict(model, X))
         for ext in ("h5", "keras"):
             try:
                 model.save(os.path.join(folder, f"{name}.{ext}"))
@@ -88,7 +97,7 @@ def load_verdict(case, path, **kwargs):
         return
     try:
         model = keras.models.load_model(path, **kwargs)
-        got = model.predict(np.load(os.path.join(os.path.dirname(path), "x.npy")), verbose=0)
+        got = predict(model, np.load(os.path.join(os.path.dirname(path), "x.npy")))
     except Exception as exc:
         text = str(exc)
         kind = "refuses" if ("safe_mode" in text or "unsafe" in text.lower()) else "fails"
