@@ -220,14 +220,14 @@ def _answers(config, page) -> dict[str, str]:
 
 
 def _version_titles(markdown: str) -> dict[str, tuple[str, str]]:
-    """scan snippet key -> (heading, anchor) of the section its version-table sits in."""
+    """scan snippet key -> (heading, anchor) of the section its table or grid sits in."""
     found, heading = {}, ("", "")
     for line in markdown.splitlines():
         m = messages.HEADING_RE.match(line)
         if m:
             heading = (m.group(2), m.group(3))
         for name, args in MARKER_RE.findall(line):
-            if name == "version-table":
+            if name in ("version-table", "version-grid"):
                 found[args.strip()] = heading
     return found
 

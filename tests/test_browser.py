@@ -221,3 +221,40 @@ def test_screenshots_and_no_horizontal_scroll(browser, base_url, width, height, 
         assert overflow <= 0, f"{slug or 'home'} at {width}px scrolls sideways by {overflow}px"
         pg.screenshot(path=str(SHOTS / f"{(slug.strip('/') or 'home')}-{name}.png"))
     context.close()
+
+
+def test_the_version_picker_shows_what_the_picked_release_did(page, base_url):
+    """Pick a release: each case of the scan shows that release's recorded result, the
+    advisories that apply to it are named, and nothing is fetched."""
+    from kb import advisories, runtimes, versions
+
+    data = versions.scan()
+    picked = runtimes.newest("keras3==3.10.*").name
+    page.goto(base_url + "your-version/", wait_until="networkidle")
+    page.select_option("#kb-pick", picked)
+    shown = page.locator("#kb-picked tr").evaluate_all(
+        "rows => rows.slice(0).map(r => Array.from(r.cells).map(c => c.innerText))")
+    shown = sorted((row[0], row[1].split(" the answer")[0].strip()) for row in shown
+                   if row[0] != "Case")
+    source = (snippets.ROOT / "docs" / "your-version.md").read_text()
+    keys = re.findall(r"kb:version-(?:table|grid) (\S+)", source)
+    want = sorted((case, per[picked].text) for key in keys
+                  for case, per in data[key].items() if picked in per)
+    diff = [(a, b) for a, b in zip(shown, want) if a != b][:1]
+    assert shown and len(shown) == len(want) and not diff, diff
+    applies = [a.id for a in advisories.load() if picked in a.releases()]
+    assert applies and all(i in page.locator("#kb-picked p").first.inner_text() for i in applies)
+    page.select_option("#kb-writer", runtimes.newest("keras3==3.13.*").name)
+    rows = page.locator("#kb-picked tr td:first-child").all_inner_texts()
+    assert rows and all(not r.startswith("keras3-3.15") for r in rows)
+    assert page.outside == [] and page.errors == []
+
+
+def test_the_version_results_are_plain_tables_without_javascript(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    pg = context.new_page()
+    pg.goto(base_url + "your-version/")
+    assert pg.locator("#kb-picked").inner_text() == ""
+    text = pg.locator("#own-files ~ table").first.inner_text()
+    assert "lambda.h5, default" in text and "Keras 3." in text and "refuses" in text
+    context.close()

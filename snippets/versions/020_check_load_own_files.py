@@ -7,7 +7,7 @@
 from scan import Scale, load_verdict
 
 # each file, loaded back by the release that wrote it
-for name in ("lambda", "named", "tf_call"):
+for name in ("lambda", "named", "tf_call", "tfop"):
     for ext in ("h5", "keras"):
         load_verdict(f"{name}.{ext}, default", f"{name}.{ext}")
         load_verdict(f"{name}.{ext}, safe_mode=False", f"{name}.{ext}", safe_mode=False)

@@ -7,7 +7,7 @@
 from scan import Scale, load_verdict
 
 # the files the newest Keras 3 wrote, loaded by this release (a newer file, an older Keras)
-for name in ("plain", "lambda", "named", "tf_call"):
+for name in ("plain", "lambda", "named", "tf_call", "tfop"):
     for ext in ("h5", "keras"):
         load_verdict(f"{name}.{ext}, default", f"{name}.{ext}")
 for ext in ("h5", "keras"):

@@ -10,7 +10,7 @@ from scan import Scale, load_verdict
 
 # the files every Keras 2 release wrote (one folder per release), loaded by this Keras 3
 for writer in sorted(os.listdir(".")):
-    for name in ("plain", "lambda", "named", "tf_call"):
+    for name in ("plain", "lambda", "named", "tf_call", "tfop"):
         for ext in ("h5", "keras"):
             load_verdict(f"{writer} {name}.{ext}, default", f"{writer}/{name}.{ext}")
     for ext in ("h5", "keras"):

@@ -4,6 +4,9 @@
 # needs = {"010_check_save_every_case.py" = ["plain.keras", "x.npy", "plain.expected.npy"]}
 # ///
 # --8<-- [start:code]
+import contextlib
+import io
+
 import numpy as np
 from scan import first_line, keras
 
@@ -11,8 +14,9 @@ from scan import first_line, keras
 model = keras.models.load_model("plain.keras")
 try:
     model.export("exported", verbose=False)
-except TypeError:  # the verbose argument came later
-    model.export("exported")
+except TypeError:  # no verbose argument yet: it prints the signature, with object ids
+    with contextlib.redirect_stdout(io.StringIO()):
+        model.export("exported")
 print("model.export: a SavedModel directory")
 try:
     layer = keras.layers.TFSMLayer("exported", call_endpoint="serve")
