@@ -7,6 +7,7 @@ A verdict is `<case>: loads; predictions equal` (or `differ`), `<case>: refuses:
 import inspect
 import logging
 import os
+import re
 import warnings
 
 import numpy as np
@@ -71,9 +72,12 @@ def first_line(exc):
     """The exception's first line, and Keras's innermost cause when it chains one."""
     text = str(exc).strip()
     lines = text.splitlines()
+    # without the configuration Keras dumps: a lambda's holds its bytecode, with the path of
+    # the file that defined it
     line = f"{type(exc).__name__}: {lines[0] if lines else ''}"
     cause = [ln for ln in lines[1:] if ln.startswith("Exception encountered:")]
-    return line + (f" … {cause[-1].split(' Full object config:')[0]}" if cause else "")
+    line += f" … {cause[-1]}" if cause else ""
+    return re.sub(r" (?:using config=|Full object config: )\{.*?\}(?=\.? …|\.?$)", "", line)
 
 
 def save_all(folder="."):
