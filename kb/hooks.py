@@ -38,6 +38,7 @@ _cache: dict = {}
 def on_pre_build(config):
     _cache.clear()
     includes.clear()
+    versions.scan.cache_clear()
 
 
 @event_priority(100)  # before mkdocs-jupyter's on_files, which makes .ipynb files pages
