@@ -7,7 +7,7 @@ import binascii
 import re
 import struct
 
-from .tables import CODE_LAYOUTS, GLOBAL_OPS, MAX_DEPTH, OPCODES
+from .tables import CODE_LAYOUTS, GLOBAL_OPS, MAX_BYTECODE, MAX_DEPTH, OPCODES
 
 
 class _Code(dict):
@@ -45,10 +45,10 @@ class _MarshalReader:
             v = {"T": True, "F": False, ".": "...", "S": "StopIteration"}[t]
         elif t == "i":
             v = self.i32()
-        elif t == "l":
-            n = self.i32()
-            digits = struct.unpack(f"<{abs(n)}H", self.take(2 * abs(n)))
-            v = sum(d << (15 * i) for i, d in enumerate(digits)) * (-1 if n < 0 else 1)
+        elif t == "l":  # a long: its value is never needed, only skipped (a 600k-digit
+            n = self.i32()  # integer would take minutes to build)
+            raw = self.take(2 * abs(n))
+            v = int.from_bytes(raw[:16], "little") if abs(n) <= 8 else None
         elif t == "g":
             v = struct.unpack("<d", self.take(8))[0]
         elif t == "y":
@@ -115,7 +115,7 @@ def _fits_version(code: _Code, version: str) -> bool:
                 return False
             seen_resume = seen_resume or op == resume
             n = caches.get(op, 0)
-            if any(raw[j] != 0 for j in range(i + 2, i + 2 + 2 * n, 2)):
+            if i + 2 + 2 * n > len(raw) or any(raw[j] for j in range(i + 2, i + 2 + 2 * n, 2)):
                 return False
             i += 2 + 2 * n
         if i != len(raw) or not seen_resume:
@@ -133,12 +133,20 @@ def versions_in(text: str) -> set[str]:
     return out
 
 
-def _code_objects(code: _Code, depth: int = 0):
-    yield code
-    if depth < MAX_DEPTH:
-        for const in code.get("consts") or ():
-            if isinstance(const, _Code):
-                yield from _code_objects(const, depth + 1)
+def _code_objects(code: _Code):
+    """The code object and every code object nested in its constants, each once: a
+    marshalled reference can make one code object the constant of every level, so a walk
+    of the tree (not of the distinct objects) would be exponential."""
+    seen, stack = set(), [code]
+    while stack:
+        c = stack.pop()
+        if id(c) in seen:
+            continue
+        seen.add(id(c))
+        yield c
+        consts = c.get("consts")
+        if isinstance(consts, tuple):
+            stack.extend(k for k in consts if isinstance(k, _Code))
 
 
 def read_bytecode(b64: str) -> dict:
@@ -150,15 +158,19 @@ def read_bytecode(b64: str) -> dict:
         return {"python": "unknown", "problem": "not base64"}
     if not raw:
         return {"python": "unknown", "problem": "empty"}
-    if raw[0] == ord("c"):  # no FLAG_REF: marshal version < 3 (Python 2 or 3.0-3.3)
-        return {"python": "2.x or 3.0-3.3", "bytes": len(raw)}
-    if raw[0] != 0xE3:
+    if len(raw) > MAX_BYTECODE:
+        return {"python": "unknown", "problem": f"larger than {MAX_BYTECODE // 1024} KiB",
+                "bytes": len(raw)}
+    # 0xE3: a code object with FLAG_REF (Python 3.4+ sets it on an object referenced more
+    # than once, as a function's code is); "c" without it: Python 2, 3.0-3.3, or any code
+    # object marshalled with one reference. Both are read by the same layouts.
+    if raw[0] not in (0xE3, ord("c")):
         return {"python": "unknown", "problem": "not a marshalled code object", "bytes": len(raw)}
     for family, versions, longs, objs in CODE_LAYOUTS:
         reader = _MarshalReader(raw, (longs, objs))
         try:
             code = reader.obj()
-        except (ValueError, struct.error, UnicodeDecodeError, OverflowError):
+        except (ValueError, struct.error, UnicodeDecodeError, OverflowError, RecursionError):
             continue
         if reader.pos != len(raw) or not isinstance(code, _Code):
             continue
@@ -180,6 +192,8 @@ def read_bytecode(b64: str) -> dict:
             "globals": _globals(code, (fits or versions or [None])[0]),
             "bytes": len(raw),
         }
+    if raw[0] == ord("c"):  # no FLAG_REF and no Python 3.4+ layout: marshal version < 3
+        return {"python": "2.x or 3.0-3.3", "bytes": len(raw)}
     return {"python": "unknown", "problem": "no known code-object layout", "bytes": len(raw)}
 
 

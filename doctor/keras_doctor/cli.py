@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .errors import DoctorError
 from .findings import diagnose
-from .report import render, to_json
+from .report import _escape as escape_line
+from .report import clean, render, to_json
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,29 +19,44 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", help=".h5, .keras, SavedModel directory or TF.js model.json")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
+    shown = printable_path(args.path)
     try:
-        report = diagnose(args.path)
+        report = clean(diagnose(args.path))
+        report["path"] = shown
+        out = to_json(report) if args.json else render(report)
     except DoctorError as exc:
-        _error(f"{args.path}: {exc}")
+        _error(f"{shown}: {exc}")
         return 2
     except MemoryError:
-        _error(f"{args.path}: too large to read")
+        _error(f"{shown}: too large to read")
+        return 2
+    except RecursionError:
+        _error(f"{shown}: nested too deeply to be a model")
         return 2
     except Exception as exc:  # a file this tool did not foresee: still one line, no traceback
-        _error(f"{args.path}: cannot read it ({type(exc).__name__}: "
+        _error(f"{shown}: cannot read it ({type(exc).__name__}: "
                f"{(str(exc).splitlines() or [''])[0]})")
         return 2
-    out = to_json(report) if args.json else render(report)
-    sys.stdout.write(out + "\n")
-    sys.stdout.flush()
+    _write(sys.stdout, out + "\n")
     return 0
+
+
+def printable_path(path: str) -> str:
+    """The path as given, valid Unicode: bytes that are not UTF-8 shown as \\xNN."""
+    raw = os.fsencode(path)
+    return clean(raw.decode("utf-8", "backslashreplace"))
+
+
+def _write(stream, message: str) -> None:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        stream.write(message)
+    except UnicodeEncodeError:  # a terminal that is not UTF-8
+        stream.write(message.encode(encoding, "backslashreplace").decode(encoding))
+    stream.flush()
 
 
 def _error(message: str) -> None:
     sys.stdout.flush()
-    sys.stderr.write(f"keras-doctor: error: {message}\n")
-    sys.stderr.flush()
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    message = " ".join(message.split("\n"))  # one line, whatever the file held
+    _write(sys.stderr, f"keras-doctor: error: {escape_line(message)}\n")

@@ -6,12 +6,21 @@ import sys
 from .bytecode import read_bytecode, versions_in
 from .errors import DoctorError
 from .readers import read_any
-from .tables import (BUILTIN_LAYERS, FORMAT_LABELS, KERAS_OPS, MAX_DEPTH, MAX_LAYERS,
+from .readers.common import text
+from .tables import (BUILTIN_LAYERS, FORMAT_LABELS, KERAS_OPS, MAX_DEPTH, MAX_LAYERS, MODEL_CLASSES,
                      PAGE_KERAS_CUSTOM, PAGES, SCHEMA_VERSION, SEVERITY, TFOP_CLASSES)
 
 
+def _name(entry: dict, cfg: dict):
+    name = entry.get("name", cfg.get("name", "?"))
+    if not isinstance(name, str):
+        raise DoctorError("a layer whose name is not a string: not a Keras model config")
+    return name
+
+
 def _layers(config, prefix: str = "", depth: int = 0, out=None):
-    """Every layer entry of a model config, nested models' layers included."""
+    """Every layer entry of a model config, nested models' layers included. An entry that
+    is not a layer config (an object with a class name) means the file is not a model."""
     out = [] if out is None else out
     if depth > MAX_DEPTH:
         raise DoctorError("the model config nests models too deeply")
@@ -22,24 +31,42 @@ def _layers(config, prefix: str = "", depth: int = 0, out=None):
     for entry in entries:
         if len(out) >= MAX_LAYERS:
             raise DoctorError(f"the model config lists more than {MAX_LAYERS} layers")
-        if not isinstance(entry, dict):
-            continue
+        if not isinstance(entry, dict) or not isinstance(entry.get("class_name"), str):
+            raise DoctorError(f"layer {len(out) + 1} of the model config is not a layer "
+                              "(no class name): not a Keras model config")
         cfg = entry.get("config") if isinstance(entry.get("config"), dict) else {}
-        name = entry.get("name") or cfg.get("name") or "?"
-        out.append((prefix + str(name), entry))
+        name = _name(entry, cfg)
+        out.append((prefix + name, entry))
         if isinstance(cfg.get("layers"), list):
             _layers(entry, f"{prefix}{name}/", depth + 1, out)
         elif isinstance(cfg.get("layer"), dict):  # wrappers: TimeDistributed, Bidirectional
             sub = cfg["layer"]
-            sub_name = (sub.get("config") or {}).get("name", "layer") if isinstance(sub.get("config"), dict) else "layer"
-            out.append((f"{prefix}{name}/{sub_name}", sub))
+            if not isinstance(sub.get("class_name"), str):
+                raise DoctorError(f"the layer wrapped by {name!r} has no class name: not a "
+                                  "Keras model config")
+            sub_cfg = sub.get("config") if isinstance(sub.get("config"), dict) else {}
+            sub_name = sub_cfg.get("name", "layer")
+            out.append((f"{prefix}{name}/{sub_name if isinstance(sub_name, str) else 'layer'}", sub))
     return out
 
 
+def _check_model(config) -> None:
+    """A model config, not any JSON object: a class name, and the layers a Functional or
+    Sequential model lists."""
+    if not isinstance(config, dict) or not isinstance(config.get("class_name"), str):
+        raise DoctorError("the model config is not a JSON object with a class name: not a "
+                          "Keras model")
+    inner = config.get("config")
+    layers = inner.get("layers") if isinstance(inner, dict) else inner
+    if config["class_name"] in MODEL_CLASSES and not isinstance(layers, list):
+        raise DoctorError(f"a {config['class_name']} model config without a list of layers: "
+                          "not a Keras model")
+
+
 def _kind(entry: dict) -> str:
-    cls = str(entry.get("class_name"))
-    module = entry.get("module") or ""
-    registered = entry.get("registered_name") or ""
+    cls = entry["class_name"]
+    module = text(entry.get("module")) or ""
+    registered = text(entry.get("registered_name")) or ""
     if cls == "Lambda" and not registered:
         return "lambda"
     if cls in TFOP_CLASSES:
@@ -56,8 +83,16 @@ def _kind(entry: dict) -> str:
     return "builtin" if cls in BUILTIN_LAYERS else "custom"
 
 
-def _function(entry: dict) -> dict | None:
-    """What a Lambda (or TFOpLambda) wraps."""
+def _function(entry: dict) -> dict:
+    """What a Lambda (or TFOpLambda) wraps; a function this tool cannot read is reported as
+    such, for that layer alone."""
+    try:
+        return _read_function(entry)
+    except (ValueError, TypeError, KeyError, IndexError, RecursionError) as exc:
+        return {"type": "unknown", "problem": f"unreadable ({type(exc).__name__})"}
+
+
+def _read_function(entry: dict) -> dict:
     cfg = entry.get("config") if isinstance(entry.get("config"), dict) else {}
     fn = cfg.get("function")
     if entry.get("class_name") in TFOP_CLASSES:
@@ -79,10 +114,10 @@ def _function(entry: dict) -> dict | None:
             out["problem"] = info["problem"]
         return out
     if isinstance(fn, dict):  # Keras 3: a function stored by name
-        return {"type": "named", "name": fn.get("config") if isinstance(fn.get("config"), str) else None,
-                "module": fn.get("module"), "registered_name": fn.get("registered_name")}
+        return {"type": "named", "name": text(fn.get("config")),
+                "module": text(fn.get("module")), "registered_name": text(fn.get("registered_name"))}
     if isinstance(fn, str):  # Keras 2: function_type "function"
-        return {"type": "named", "name": fn, "module": cfg.get("module")}
+        return {"type": "named", "name": fn, "module": text(cfg.get("module"))}
     return {"type": "unknown"}
 
 
@@ -112,9 +147,9 @@ def diagnose(path: str) -> dict:
         "path": path,
         "format": fmt,
         "format_label": FORMAT_LABELS[fmt],
-        "keras_version": info.get("keras_version"),
-        "backend": info.get("backend"),
-        "tensorflow_version": info.get("tensorflow_version"),
+        "keras_version": text(info.get("keras_version")),
+        "backend": text(info.get("backend")),
+        "tensorflow_version": text(info.get("tensorflow_version")),
         "model_class": None,
         "layers": [],
         "custom_objects": [],
@@ -124,24 +159,27 @@ def diagnose(path: str) -> dict:
         if key in info:
             report[key] = info[key]
     config = info.get("config")
-    if fmt in ("h5", "keras", "tfjs", "json") and not isinstance(config, dict):
-        raise DoctorError("the model config is not a JSON object: not a Keras model")
+    if fmt in ("h5", "keras", "tfjs", "json"):
+        _check_model(config)
     findings = report["findings"]
 
     def find(code, layer, message, page=None):
         findings.append({"code": code, "severity": SEVERITY[code], "layer": layer,
                          "message": message, "page": page or PAGES[code]})
 
+    if "name_mismatch" in info:
+        code, message = info["name_mismatch"]
+        find(code, None, message)
     custom: dict[str, None] = {}
     if isinstance(config, dict):
-        report["model_class"] = config.get("class_name")
+        report["model_class"] = text(config.get("class_name"))
         for name, entry in _layers(config):
-            cls = str(entry.get("class_name"))
+            cls = entry["class_name"]
             kind = _kind(entry)
             if kind == "operation" and not str(report["keras_version"] or "").startswith("3"):
                 kind = "custom"  # only Keras 3 writes operations: a Keras 2 'Power' is a class
-            layer = {"name": name, "class_name": cls, "module": entry.get("module"),
-                     "registered_name": entry.get("registered_name"), "kind": kind}
+            layer = {"name": name, "class_name": cls, "module": text(entry.get("module")),
+                     "registered_name": text(entry.get("registered_name")), "kind": kind}
             if kind in ("lambda", "tfoplambda"):
                 layer["function"] = _function(entry)
             report["layers"].append(layer)
@@ -178,7 +216,8 @@ def diagnose(path: str) -> dict:
                 if fn.get("name"):
                     custom[fn["name"]] = None
             elif kind == "lambda":
-                find("KD016", name, "Lambda with a function this tool cannot read")
+                why = f" ({fn['problem']})" if fn.get("problem") else ""
+                find("KD016", name, f"Lambda with a function this tool cannot read{why}")
             elif kind == "tfoplambda":
                 find("KD007", name, f"TFOpLambda ({fn.get('name')}) is a Keras 2 layer: Keras 3 "
                      f"cannot load it; load with tf-keras and rebuild")
@@ -190,7 +229,7 @@ def diagnose(path: str) -> dict:
                 find("KD017", name, f"keras.ops operation {cls!r} in an .h5 file: the .h5 "
                      f"loader rebuilds layers only (Unknown layer: {cls!r}); save as .keras")
             elif kind == "custom":
-                reg = entry.get("registered_name") or cls
+                reg = text(entry.get("registered_name")) or cls
                 if ">" in str(reg):
                     find("KD006", name, f"registered class {reg!r}: the loader must import the "
                          f"module that registers it (package {str(reg).split('>')[0]!r})")

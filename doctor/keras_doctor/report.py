@@ -2,6 +2,36 @@
 from __future__ import annotations
 
 import json
+import re
+
+from .tables import MAX_TEXT_NAME
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean(value):
+    """The report with every string valid Unicode (a lone surrogate from the file becomes
+    U+FFFD), so that both outputs can always be written."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {k: clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean(v) for v in value]
+    return value
+
+
+def _escape(line: str) -> str:
+    """Names from the file reach a terminal: control characters (newlines, ANSI escapes),
+    format characters (bidi overrides) and the like are shown escaped, never sent raw."""
+    if line.isprintable():
+        return line
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in line)
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= MAX_TEXT_NAME else name[:MAX_TEXT_NAME - 1] + "\u2026"
 
 
 def _function_text(fn: dict) -> str:
@@ -40,11 +70,12 @@ def render(report: dict) -> str:
     if report["layers"]:
         lines.append("")
         lines.append("layers:")
-        w1 = max(len(layer["name"]) for layer in report["layers"])
-        w2 = max(len(layer["class_name"]) for layer in report["layers"])
-        w3 = max(len(layer["kind"]) for layer in report["layers"])
+        # columns as wide as the longest name, up to a bound: one long name pads no row
+        w1 = min(max(len(_short(layer["name"])) for layer in report["layers"]), 32)
+        w2 = min(max(len(_short(layer["class_name"])) for layer in report["layers"]), 24)
+        w3 = max(len(layer["kind"]) for layer in report["layers"])  # a word of the doctor's
         for layer in report["layers"]:
-            row = f"  {layer['name']:<{w1}}  {layer['class_name']:<{w2}}  {layer['kind']:<{w3}}"
+            row = f"  {_short(layer['name']):<{w1}}  {_short(layer['class_name']):<{w2}}  {layer['kind']:<{w3}}"
             if layer.get("function"):
                 row += "  " + _function_text(layer["function"])
             lines.append(row.rstrip())
@@ -55,13 +86,14 @@ def render(report: dict) -> str:
     if report["findings"]:
         lines.append("findings:")
         for f in report["findings"]:
-            where = f" [{f['layer']}]" if f["layer"] else ""
+            where = f" [{_short(f['layer'])}]" if f["layer"] else ""
             lines.append(f"  {f['code']} {f['severity']}{where}: {f['message']}")
             lines.append(f"        see {f['page']}")
     else:
         lines.append("findings: none")
-    return "\n".join(lines)
+    return "\n".join(_escape(line) for line in lines)
 
 
 def to_json(report: dict) -> str:
-    return json.dumps(report, indent=2)
+    """Strict JSON: ASCII only (every other character escaped), no NaN or Infinity."""
+    return json.dumps(report, indent=2, allow_nan=False)

@@ -1,9 +1,19 @@
 """The doctor's tables: limits, findings, class names, bytecode layouts, the report schema."""
 
 SCHEMA_VERSION = 1
-MAX_CONFIG_BYTES = 64 * 1024 * 1024  # a model's JSON config larger than this is refused
+# Limits: every input is bounded in time and memory (the hostile-input tests hold a 500 MB
+# address-space limit and a timeout).
+MAX_CONFIG_BYTES = 32 * 1024 * 1024  # a model's JSON config larger than this is refused
+MAX_JSON_OBJECTS = 300_000  # "{" in a config: each becomes a dict (~300 bytes)
+MAX_JSON_ITEMS = 2_000_000  # "," "[" "{": every value a list or dict holds
+MAX_JSON_DEPTH = 200  # nesting of a config's JSON
 MAX_LAYERS = 100_000
-MAX_DEPTH = 64  # nested models / JSON nesting / marshalled objects
+MAX_DEPTH = 64  # nested models / marshalled objects
+MAX_PB_BYTES = 2 * 1024 ** 3  # protocol buffers cannot be larger
+MAX_PB_FIELDS = 1_000_000  # fields of a .pb read before it is called corrupt
+MAX_ZIP_ENTRIES = 100_000
+MAX_BYTECODE = 1024 * 1024  # a Lambda's marshalled code larger than this is not read
+MAX_TEXT_NAME = 80  # names longer than this are cut in the text report (not in --json)
 
 # Where each case is answered on the site (pages are served as /<page>/#<heading id>).
 PAGES = {
@@ -24,6 +34,8 @@ PAGES = {
     "KD015": "/tfjs/#tfjs-register-class",
     "KD016": "/why-unknown-layer-lambda/#stored-h5",
     "KD017": "/keras-tensor-tf-function/#unknown-layer-keras-op",
+    "KD018": "/h5-vs-keras/#name-picks-the-reader",
+    "KD019": "/h5-vs-keras/#name-picks-the-reader",
 }
 PAGE_KERAS_CUSTOM = "/fix-custom-layer/#could-not-locate-class"  # KD005 for a .keras file
 
@@ -182,7 +194,7 @@ SCHEMA = {
         "problem": ("string", "bytecode this tool could not read: why"),
     },
     "finding": {
-        "code": ("string", "stable code, KD001 to KD017"),
+        "code": ("string", "stable code, KD001 to KD019"),
         "severity": ("string", "error (stops loading), warning or info"),
         "layer": ("string|null", "the layer it is about, or null for the whole file"),
         "message": ("string", "one line"),
@@ -210,11 +222,13 @@ SUMMARY = {
     "KD015": "a TF.js model with a layer TensorFlow.js does not know",
     "KD016": "a Lambda whose function this tool cannot read",
     "KD017": "a keras.ops operation in an .h5 file (its loader knows layers only)",
+    "KD018": "the file's content is not the format its name says (Keras picks the reader by the name)",
+    "KD019": "one file, two formats: Keras reads the one its name picks",
 }
 
 SEVERITY = {
     "KD001": "error", "KD002": "info", "KD003": "warning", "KD004": "error", "KD005": "error",
     "KD006": "error", "KD007": "error", "KD008": "error", "KD009": "error", "KD010": "info",
     "KD011": "info", "KD012": "error", "KD013": "error", "KD014": "error", "KD015": "error",
-    "KD016": "warning", "KD017": "error",
+    "KD016": "warning", "KD017": "error", "KD018": "error", "KD019": "warning",
 }

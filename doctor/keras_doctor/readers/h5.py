@@ -1,21 +1,27 @@
 """HDF5 (.h5): a whole model (model_config attribute) or weights only, read with h5py."""
 from __future__ import annotations
 
+import os
+
 from ..errors import DoctorError
 from ..tables import MAX_CONFIG_BYTES
-from .common import load_json
-
+from .common import load_json, too_large
 
 HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
 
 
-def is_hdf5(path: str) -> bool:
+def hdf5_offset(path: str) -> int | None:
+    """Where the HDF5 superblock starts: 0, or after a user block (512, 1024, 2048... bytes,
+    any power of two from 512: HDF5 itself looks there). None when there is none."""
+    size = os.path.getsize(path)
     with open(path, "rb") as f:
-        for offset in (0, 512, 1024, 2048, 4096):  # a user block moves the signature
+        offset = 0
+        while offset + 8 <= size:
             f.seek(offset)
             if f.read(8) == HDF5_SIGNATURE:
-                return True
-    return False
+                return offset
+            offset = 512 if offset == 0 else offset * 2
+    return None
 
 
 def import_h5py():
@@ -36,6 +42,31 @@ def import_h5py():
     return h5py
 
 
+def _attr_text(f, name: str, limit: int) -> str | None:
+    """One root attribute as a string, read only if it is one string of at most limit
+    bytes: fixed-length strings are measured before they are read, variable-length ones
+    (what h5py writes for a Python str, as Keras does) cannot be larger than the file."""
+    if name not in f.attrs:
+        return None
+    aid = f.attrs.get_id(name)
+    if aid.shape not in ((), (1,)) or aid.dtype.kind not in "SOU":
+        raise DoctorError(f"the {name} attribute is not a string: not a Keras model file")
+    if aid.dtype.kind in "SU" and aid.dtype.itemsize > limit:
+        raise too_large(name, aid.dtype.itemsize, limit)
+    value = f.attrs[name]
+    if getattr(value, "shape", None) == (1,):
+        value = value[0]
+    if isinstance(value, bytes):
+        if len(value) > limit:
+            raise too_large(name, len(value), limit)
+        return value.decode("utf-8", "replace")
+    if isinstance(value, str):
+        if len(value) > limit:
+            raise too_large(name, len(value), limit)
+        return value
+    raise DoctorError(f"the {name} attribute is not a string: not a Keras model file")
+
+
 def read_h5(path: str) -> dict:
     h5py = import_h5py()
     try:
@@ -45,25 +76,19 @@ def read_h5(path: str) -> dict:
                           f"{str(exc).splitlines()[0]}") from None
     with f:
         try:
-            attrs = dict(f.attrs.items())
-        except (OSError, ValueError, KeyError) as exc:
+            info = {"keras_version": _attr_text(f, "keras_version", 256),
+                    "backend": _attr_text(f, "backend", 256)}
+            config = _attr_text(f, "model_config", MAX_CONFIG_BYTES)
+            if config is not None:
+                info["format"] = "h5"
+                info["config"] = load_json(config, "model_config")
+                return info
+            if "layer_names" in f.attrs or "layers" in f or "model_weights" in f or "vars" in f:
+                info["format"] = "h5-weights"
+                info["config"] = None
+                return info
+        except (OSError, ValueError, KeyError, TypeError) as exc:
             raise DoctorError(f"cannot read the HDF5 attributes (corrupt?): "
-                              f"{str(exc).splitlines()[0]}") from None
-        text = lambda v: v.decode("utf-8", "replace") if isinstance(v, bytes) else (  # noqa: E731
-            None if v is None else str(v))
-        info = {"keras_version": text(attrs.get("keras_version")),
-                "backend": text(attrs.get("backend"))}
-        if "model_config" in attrs:
-            size = f.attrs.get_id("model_config").get_storage_size()
-            if size > MAX_CONFIG_BYTES:
-                raise DoctorError(f"model_config is too large ({size // 2**20} MiB; the limit "
-                                  f"is {MAX_CONFIG_BYTES // 2**20} MiB)")
-            info["format"] = "h5"
-            info["config"] = load_json(text(attrs["model_config"]), "model_config")
-            return info
-        if "layer_names" in attrs or "layers" in f or "model_weights" in f or "vars" in f:
-            info["format"] = "h5-weights"
-            info["config"] = None
-            return info
+                              f"{(str(exc).splitlines() or [''])[0]}") from None
     raise DoctorError("an HDF5 file with no Keras model config and no Keras weights: "
                       "not a Keras model file")
