@@ -35,6 +35,15 @@ from kb import advisories, includes, messages, notebook, pages, results, runtime
 _cache: dict = {}
 
 
+def on_config(config):
+    """site_url is mkdocs.yml's, or KB_SITE_URL's when set (the Pages workflow passes the
+    URL GitHub Pages serves the site from)."""
+    url = os.environ.get("KB_SITE_URL", "").strip()
+    if url:
+        config["site_url"] = url.rstrip("/") + "/"
+    return config
+
+
 def on_pre_build(config):
     _cache.clear()
     includes.clear()
@@ -115,6 +124,9 @@ def on_pre_page(page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    faq = pages.answers(html)
+    if faq:  # overrides/main.html makes the page an FAQPage in its JSON-LD
+        page.meta["kb_faq"] = faq
     if page.file.src_uri not in notebook.NOTEBOOKS:
         return html
     # A walkthrough, not an answer: its step headings ("Loading it back fails") share the

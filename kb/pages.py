@@ -2,6 +2,7 @@
 behaviour matrix, and where snippets and goldens are published."""
 from __future__ import annotations
 
+import html as htmllib
 import re
 from pathlib import Path
 
@@ -76,3 +77,20 @@ def matrix(from_page: str, where: dict, page_order: list[str]) -> str:
             out.append(f"| {title}<br><small>{sources}</small> | " + " | ".join(cells) + " |")
         out.append("")
     return "\n".join(out)
+
+
+ANSWER_RE = re.compile(r'<div class="admonition tip">\s*<p class="admonition-title">Answer</p>(.*?)</div>', re.S)
+
+
+def _text(fragment: str) -> str:
+    fragment = re.sub(r'<a class="headerlink".*?</a>', "", fragment)
+    return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", fragment))).strip()
+
+
+def answers(page_html: str) -> list[dict]:
+    """A page's answer boxes (the `!!! tip "Answer"` after its H1) as schema.org Questions
+    for its JSON-LD: the question is the page's H1, the answer the box's text."""
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", page_html, re.S)
+    return [{"@type": "Question", "name": _text(h1.group(1)) if h1 else "",
+             "acceptedAnswer": {"@type": "Answer", "text": _text(m.group(1))}}
+            for m in ANSWER_RE.finditer(page_html)]
