@@ -94,3 +94,9 @@ def answers(page_html: str) -> list[dict]:
     return [{"@type": "Question", "name": _text(h1.group(1)) if h1 else "",
              "acceptedAnswer": {"@type": "Answer", "text": _text(m.group(1))}}
             for m in ANSWER_RE.finditer(page_html)]
+
+
+def error_pages(found) -> list[str]:
+    """The error pages: every page the message index links a recorded message to
+    (kb.messages.collect()). Each opens with the answer box (docs convention)."""
+    return sorted({m.page for m in found})
