@@ -233,3 +233,51 @@ def test_the_pages_workflow_builds_with_the_url_pages_serves_from():
     build = next(s for s in steps if s.get("run") == "make build")
     assert build["env"]["KB_SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
     assert steps.index(ids["pages"]) < steps.index(build)
+
+
+def test_matrix_cells_are_icon_word_and_releases_linked_to_the_output_they_name(site):
+    """Each cell segment of the matrix is an icon and a word (never colour alone) with the
+    releases, as ranges of one family, whose recorded run printed the output it links to,
+    and the word agrees with that run's outcome (results/)."""
+    import html as htmllib
+    import posixpath
+
+    from kb import results, runtimes
+
+    page = (site / "matrix" / "index.html").read_text()
+    by_golden: dict[str, dict[str, str]] = {}
+    for rt, data in results.load_all().items():
+        for rel, ran in data["snippets"].items():
+            by_golden.setdefault(ran["golden"], {})[rt] = ran["outcome"]
+    order = list(runtimes.RUNTIMES)
+    checked = releases_seen = 0
+    for table in re.findall(r'<div class="kb-matrix">(.*?)</table>', page, re.S):
+        heads = [htmllib.unescape(h) for h in re.findall(r"<th>(.*?)</th>", table)]
+        assert heads[0] == "Scenario" and len(heads) > 1
+        for tr in re.findall(r"<tr>\s*<td>(.*?)</tr>", table, re.S):
+            cells = re.split(r"</td>\s*<td>", tr)
+            assert len(cells) == len(heads), tr[:200]
+            for head, cell in zip(heads[1:], cells[1:]):
+                family = {rt.family.name for rt in runtimes.RUNTIMES.values()
+                          if head == f"{rt.family.short or rt.family.title} {rt.version.split('.')[0]}"
+                          + (f" {rt.family.suffix}" if rt.family.base else "")}
+                assert len(family) == 1, head
+                links = re.findall(r'<a class="kb-m kb-m-(\w+)" href="([^"]+)">(.*?)</a>', cell)
+                assert links or "—" in cell, cell
+                for cls, href, text in links:
+                    icon, word, versions = htmllib.unescape(text).split(" ", 2)
+                    assert (icon, word) == ({"runs": "✓", "refuses": "⊘", "fails": "✗"}[cls], cls)
+                    golden = posixpath.normpath(posixpath.join("matrix", href)).removesuffix(".txt")
+                    ran = by_golden[golden]
+                    fam = [n for n in order if runtimes.get(n).family.name in family]
+                    named = []
+                    for part in versions.split(", "):
+                        lo, _, hi = part.partition("–")
+                        names = [n for n in fam if runtimes.get(n).version in (lo, hi or lo)]
+                        named += fam[fam.index(names[0]):fam.index(names[-1]) + 1]
+                    assert named and set(named) <= set(ran), (golden, versions, sorted(ran))
+                    for n in named:
+                        assert (ran[n] == "raises") == (word != "runs"), (golden, n, word)
+                    checked += 1
+                    releases_seen += len(named)
+    assert checked > 100 and releases_seen > 300  # the version scan's rows span every release
