@@ -198,6 +198,20 @@ def pieces(template: str) -> list[tuple[str, str | None]]:
     return out
 
 
+def head_regex(template: str) -> str | None:
+    """A regular expression for the first sentence of a template's cause, as readers quote
+    it: without the exception's name, quotes around a name optional, the full stop too.
+    None when that sentence has fewer than two words of its own."""
+    cause = template.split(" … ")[-1].removeprefix("Exception encountered: ")
+    cause = re.sub(r"^[A-Za-z_][\w.]*: ", "", cause) if " … " not in template else cause
+    first = re.split(r"(?<=\.)\s", cause)[0]
+    if len(words(re.sub(r"\{\w+\}", " ", first))) < 2:
+        return None
+    r = _part_regex(first).replace(_VALUE_PATTERNS["name"], r"([^\s'\".,;:]+)")
+    r = r.replace(r"'([^\s'\".,;:]+)'", r"'?([^\s'\".,;:]+)'?")
+    return r[:-2] + r"\.?" if r.endswith(r"\.") else r
+
+
 def _literal(text: str) -> str:
     return r"\s+".join(re.escape(w) for w in text.split(" ")) if text.strip() else re.escape(text)
 
@@ -448,3 +462,73 @@ def entries(templates: list[Template], from_page: str) -> str:
             out.append(f"- **With {', '.join(_code(v) for v in vals)}**: {_link(a, from_page)}")
         out.append("")
     return "\n".join(out)
+
+
+# --- machine-readable: messages.json ------------------------------------------------------
+
+def _page_facts(docs: Path, page: str) -> dict:
+    """A page's H1, and its Answer tip's Case and Fix lines when it opens with one."""
+    path = docs / page
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    h1 = next((messages.HEADING_RE.match(ln).group(2) for ln in text.splitlines()
+               if ln.startswith("# ") and messages.HEADING_RE.match(ln)), page)
+    facts = {"page_title": h1}
+    tip = re.search(r'^!!! tip "Answer"\n((?:[ ]{4}.*\n|\s*\n)+)', text, re.M)
+    for label in ("Case", "Fix"):
+        m = tip and re.search(rf"\*\*{label}:\*\*\s*(.+(?:\n[ ]{{4}}(?!\*\*).+)*)", tip.group(1))
+        if m:
+            facts[label.lower()] = " ".join(m.group(1).split())
+    return facts
+
+
+def data(templates: list[Template], docs: Path = messages.DOCS, site_url: str = "") -> dict:
+    """The catalogue as data (messages.json; its schema is data/messages.schema.json). URLs
+    are relative to the site's root, so the file works from any sub-path."""
+    facts: dict[str, dict] = {}
+
+    def answer(a: Answer) -> dict:
+        f = facts.setdefault(a.page, _page_facts(docs, a.page))
+        return {"url": a.url, "title": a.heading or f["page_title"], **f}
+
+    out = []
+    for t in templates:
+        values = [{"values": list(vals), "answer": answer(i["answer"])}
+                  for vals, i in t.instances.items() if vals and i["answer"] and i["answer"] != t.answer]
+        out.append({
+            "id": t.id, "provisional": t.provisional,
+            "url": f"{PAGE.removesuffix('.md')}/#{t.anchor}" if not t.provisional else None,
+            "exception": t.exception, "template": t.template, "cause": t.cause,
+            "placeholders": sorted({name for _, name in pieces(t.template) if name}),
+            "regex": regex(t.template), "head_regex": head_regex(t.template),
+            "printed_by": runtimes.ranges(t.runtimes),
+            "runtimes": t.runtimes,
+            "answer": answer(t.answer), "values": values,
+            "seen": sorted({v for vals in t.instances for v in vals}),
+        })
+    return {"version": 1, "normalizer": NORMALIZER, "site_url": site_url,
+            "template_syntax": "Python format strings: {name} is a placeholder, {{ and }} are braces",
+            "regex_flavour": "ECMAScript and Python re alike; a match starts at the exception's name",
+            "templates": out}
+
+
+def to_json(templates: list[Template], docs: Path = messages.DOCS, site_url: str = "") -> str:
+    return json.dumps(data(templates, docs, site_url), ensure_ascii=False, separators=(",", ":"))
+
+
+def write_files(templates: list[Template], folder: Path, docs: Path = messages.DOCS, site_url: str = "") -> None:
+    """messages.json (and llms.txt) into a built site's root."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "messages.json").write_text(to_json(templates, docs, site_url), encoding="utf-8")
+
+
+def paste_box() -> str:
+    """The paste box's HTML (the page's script, docs/javascripts/matcher.js, fills the card)."""
+    return (
+        '<form class="kb-paste" markdown="0" role="search" aria-label="Paste your error">\n'
+        '<label for="kb-paste-text">Paste your error message or the whole traceback '
+        '(Python, or the browser console for TensorFlow.js)</label>\n'
+        '<textarea id="kb-paste-text" rows="4" spellcheck="false" autocomplete="off" '
+        'placeholder="ValueError: Unknown layer: \'MyLayer\'. Please ensure you are using a …"></textarea>\n'
+        '<div class="kb-paste__out" aria-live="polite"></div>\n'
+        '<noscript><p>Without JavaScript, find your message in the table below.</p></noscript>\n'
+        '</form>\n')

@@ -147,6 +147,9 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
+    # the message catalogue for programs and the matcher (kb/catalogue.py), at the site's root
+    site = Path(config["site_dir"])
+    catalogue.write_files(_catalogue(config), site, Path(config["docs_dir"]), config.get("site_url") or "")
     if "stylesheet" in _cache:
         name, css = _cache["stylesheet"]
         path = Path(config["site_dir"]) / name
@@ -194,6 +197,8 @@ MARKERS = {
     # the message catalogue: one section per template, its id the anchor (kb/catalogue.py)
     "catalogue": lambda md, args, page, config, files: catalogue.entries(
         _catalogue(config), page.file.src_uri),
+    # the paste box: a pasted message -> its case (docs/javascripts/matcher.js reads messages.json)
+    "paste-box": lambda md, args, page, config, files: catalogue.paste_box(),
     "matrix": lambda md, args, page, config, files: pages.matrix(
         page.file.src_uri, messages.included_goldens(Path(config["docs_dir"])),
         _nav_files(config["nav"] or [])),

@@ -37,6 +37,8 @@
     var box = event.target;
     if (!box.classList || !box.classList.contains("md-search__input")) return;
     var cleaned = clean(box.value);
+    box.kbRaw = box.value;      // the text as pasted, for the message matcher (matcher.js)
+    box.kbCleaned = cleaned;
     if (cleaned !== box.value) {
       var end = box.selectionEnd === box.value.length;
       box.value = cleaned;
