@@ -54,6 +54,7 @@
         return set;
       });
       t._words = Object.keys(t._units[0]).length;
+      t.parts = parts.length;
       Object.keys(t._units[0]).forEach(function (w) { df[w] = (df[w] || 0) + 1; });
       try { t._re = new RegExp("^(?:" + t.regex + ")"); } catch (e) { t._re = null; }
       try { t._head = t.head_regex ? new RegExp("^(?:" + t.head_regex + ")") : null; } catch (e) { t._head = null; }
@@ -119,7 +120,9 @@
         var t = index.templates[j], m;
         if (t._re && (m = t._re.exec(rest)) && known(t, m.slice(1)) && (!full || m[0].length > full.length))
           full = {t: t, length: m[0].length};
-        if (!full && t._head && (m = t._head.exec(rest)) && known(t, m.slice(1))) {
+        // a cause quoted after another exception's name is another error
+        if (!full && t._head && !(pos[i].exc && t.exception && pos[i].exc !== t.exception && t.parts === 1)
+            && (m = t._head.exec(rest)) && known(t, m.slice(1))) {
           // the longest; then the one raised under the name the text gives; then the one
           // sharing most of the text's other words
           var len = m[0].length + (pos[i].exc && pos[i].exc === t.exception ? 1000 : 0);
