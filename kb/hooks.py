@@ -33,7 +33,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kb import advisories, includes, messages, notebook, pages, results, runtimes, snippets, versions  # noqa: E402
+from kb import advisories, catalogue, includes, messages, notebook, pages, results, runtimes, snippets, versions  # noqa: E402
 
 _cache: dict = {}
 
@@ -163,6 +163,9 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
+    # the message catalogue for programs and the matcher (kb/catalogue.py), at the site's root
+    site = Path(config["site_dir"])
+    catalogue.write_files(_catalogue(config), site, Path(config["docs_dir"]), config.get("site_url") or "")
     if "stylesheet" in _cache:
         name, css = _cache["stylesheet"]
         path = Path(config["site_dir"]) / name
@@ -189,6 +192,13 @@ def _messages(config):
     return _cache["messages"]
 
 
+def _catalogue(config):
+    """The message catalogue (kb/catalogue.py), built once per build."""
+    if "catalogue" not in _cache:
+        _cache["catalogue"] = catalogue.build(Path(config["docs_dir"]), _nav_files(config["nav"] or []))
+    return _cache["catalogue"]
+
+
 def _order(config, files) -> list[str]:
     nav = _nav_files(config["nav"] or [])
     return nav + [f.src_uri for f in files.documentation_pages() if f.src_uri not in nav]
@@ -200,6 +210,11 @@ MARKERS = {
         _messages(config), page.file.src_uri, _order(config, files)),
     "messages-by-runtime": lambda md, args, page, config, files: messages.by_runtime(
         _messages(config), page.file.src_uri, _nav_files(config["nav"] or [])),
+    # the message catalogue: one section per template, its id the anchor (kb/catalogue.py)
+    "catalogue": lambda md, args, page, config, files: catalogue.entries(
+        _catalogue(config), page.file.src_uri),
+    # the paste box: a pasted message -> its case (docs/javascripts/matcher.js reads messages.json)
+    "paste-box": lambda md, args, page, config, files: catalogue.paste_box(),
     "matrix": lambda md, args, page, config, files: pages.matrix(
         page.file.src_uri, messages.included_goldens(Path(config["docs_dir"])),
         _nav_files(config["nav"] or [])),
