@@ -1,0 +1,18 @@
+# /// kb
+# outcome = "ok"
+# runtimes = ["keras3>=3.15", "keras2==2.15.*"]
+# ///
+# --8<-- [start:code]
+import json
+
+import keras
+
+model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(1)])
+inner = model.get_config()  # {"name": ..., "layers": [...]}: what from_config takes
+whole = model.to_json()  # the whole object as JSON: what model_from_json takes
+
+print(type(keras.Sequential.from_config(inner)).__name__)
+print(type(keras.models.model_from_json(whole)).__name__)
+print(type(keras.saving.deserialize_keras_object(json.loads(whole))).__name__)  # the dict form
+print("model_from_config:", hasattr(keras.models, "model_from_config"))  # gone in Keras 3
+# --8<-- [end:code]
