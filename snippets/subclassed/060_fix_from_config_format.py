@@ -3,8 +3,6 @@
 # runtimes = ["keras3>=3.15", "keras2==2.15.*"]
 # ///
 # --8<-- [start:code]
-import json
-
 import keras
 
 model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(1)])
@@ -13,6 +11,5 @@ whole = model.to_json()  # the whole object as JSON: what model_from_json takes
 
 print(type(keras.Sequential.from_config(inner)).__name__)
 print(type(keras.models.model_from_json(whole)).__name__)
-print(type(keras.saving.deserialize_keras_object(json.loads(whole))).__name__)  # the dict form
-print("model_from_config:", hasattr(keras.models, "model_from_config"))  # gone in Keras 3
+print("keras.models.model_from_config:", hasattr(keras.models, "model_from_config"))
 # --8<-- [end:code]
