@@ -10,8 +10,10 @@ import os
 import subprocess
 import sys
 
-subprocess.run(["tensorflowjs_converter", "--input_format", "keras",
-                "keras3_model.h5", "tfjs_keras3"], check=True, capture_output=True)
+# what `tensorflowjs_converter --input_format keras keras3_model.h5 tfjs_keras3` runs
+from tensorflowjs.converters.converter import dispatch_keras_h5_to_tfjs_layers_model_conversion
+
+dispatch_keras_h5_to_tfjs_layers_model_conversion("keras3_model.h5", "tfjs_keras3")
 model_json = json.load(open("tfjs_keras3/model.json"))
 input_layer = model_json["modelTopology"]["model_config"]["config"]["layers"][0]
 print("InputLayer config keys:", sorted(input_layer["config"]))  # Keras 3: batch_shape
