@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["tf-keras>=2.21", "keras2==2.15.*"]
+# runtimes = ["tf-keras>=2.21"]
 # ///
 # --8<-- [start:code]
 import numpy as np

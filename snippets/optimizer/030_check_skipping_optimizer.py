@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras3>=3.15", "keras2==2.15.*"]
+# runtimes = ["keras3>=3.15"]
 # ///
 # --8<-- [start:code]
 import keras

@@ -1,6 +1,6 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras3>=3.15", "keras2==2.15.*"]
+# runtimes = ["keras3>=3.15"]
 # needs = {"060_fix_save_custom_optimizer.py" = ["custom_optimizer.h5", "custom_optimizer.keras"]}
 # ///
 # --8<-- [start:code]

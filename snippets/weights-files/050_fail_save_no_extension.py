@@ -1,9 +1,7 @@
 # /// kb
 # outcome = "raises"
 # exception = "ValueError"
-# runtimes = ["keras3>=3.15", "keras2==2.15.*"]
-# [expect."keras2"]
-# outcome = "ok"
+# runtimes = ["keras3>=3.15"]
 # ///
 # --8<-- [start:code]
 import keras
