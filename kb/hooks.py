@@ -33,7 +33,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kb import advisories, includes, messages, notebook, pages, results, runtimes, snippets, versions  # noqa: E402
+from kb import advisories, changes, includes, messages, notebook, pages, results, runtimes, snippets, versions  # noqa: E402
 
 _cache: dict = {}
 
@@ -161,7 +161,16 @@ def on_post_page(output, page, config):
     return output
 
 
+def _releases():
+    if "releases" not in _cache:
+        _cache["releases"] = changes.releases()
+    return _cache["releases"]
+
+
 def on_post_build(config):
+    feed = Path(config["site_dir"]) / changes.FEED  # the Atom feed of docs/changes.md
+    feed.write_text(changes.atom(messages.included_goldens(Path(config["docs_dir"])),
+                                 config["site_url"], _releases()), encoding="utf-8")
     if "stylesheet" in _cache:
         name, css = _cache["stylesheet"]
         path = Path(config["site_dir"]) / name
@@ -223,6 +232,9 @@ MARKERS = {
     "writers": lambda md, args, page, config, files: versions.writers(
         *[a.strip() for a in args.split("|")]),
     "advisories": lambda md, args, page, config, files: advisories.table(),
+    # the releases whose results changed an answer's output (kb/changes.py; also changes.xml)
+    "changes": lambda md, args, page, config, files: changes.page(
+        messages.included_goldens(Path(config["docs_dir"])), page.file.src_uri, _releases()),
     "advisories-clear": lambda md, args, page, config, files: advisories.clear(args),
     # a line quoting a source's own version numbers (exempt from the typed-range check)
     "source": lambda md, args, page, config, files: "",
