@@ -33,7 +33,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kb import advisories, changes, includes, messages, notebook, pages, results, runtimes, snippets, versions  # noqa: E402
+from kb import advisories, catalogue, changes, includes, messages, notebook, pages, results, runtimes, snippets, versions  # noqa: E402
 
 _cache: dict = {}
 
@@ -50,6 +50,7 @@ def on_config(config):
 def on_pre_build(config):
     _cache.clear()
     includes.clear()
+    versions.scan.cache_clear()
 
 
 @event_priority(100)  # before mkdocs-jupyter's on_files, which makes .ipynb files pages
@@ -171,6 +172,9 @@ def on_post_build(config):
     feed = Path(config["site_dir"]) / changes.FEED  # the Atom feed of docs/changes.md
     feed.write_text(changes.atom(messages.included_goldens(Path(config["docs_dir"])),
                                  config["site_url"], _releases()), encoding="utf-8")
+    # the message catalogue for programs and the matcher (kb/catalogue.py), at the site's root
+    site = Path(config["site_dir"])
+    catalogue.write_files(_catalogue(config), site, Path(config["docs_dir"]), config.get("site_url") or "")
     if "stylesheet" in _cache:
         name, css = _cache["stylesheet"]
         path = Path(config["site_dir"]) / name
@@ -197,6 +201,13 @@ def _messages(config):
     return _cache["messages"]
 
 
+def _catalogue(config):
+    """The message catalogue (kb/catalogue.py), built once per build."""
+    if "catalogue" not in _cache:
+        _cache["catalogue"] = catalogue.build(Path(config["docs_dir"]), _nav_files(config["nav"] or []))
+    return _cache["catalogue"]
+
+
 def _order(config, files) -> list[str]:
     nav = _nav_files(config["nav"] or [])
     return nav + [f.src_uri for f in files.documentation_pages() if f.src_uri not in nav]
@@ -208,6 +219,11 @@ MARKERS = {
         _messages(config), page.file.src_uri, _order(config, files)),
     "messages-by-runtime": lambda md, args, page, config, files: messages.by_runtime(
         _messages(config), page.file.src_uri, _nav_files(config["nav"] or [])),
+    # the message catalogue: one section per template, its id the anchor (kb/catalogue.py)
+    "catalogue": lambda md, args, page, config, files: catalogue.entries(
+        _catalogue(config), page.file.src_uri),
+    # the paste box: a pasted message -> its case (docs/javascripts/matcher.js reads messages.json)
+    "paste-box": lambda md, args, page, config, files: catalogue.paste_box(),
     "matrix": lambda md, args, page, config, files: pages.matrix(
         page.file.src_uri, messages.included_goldens(Path(config["docs_dir"])),
         _nav_files(config["nav"] or [])),

@@ -1,0 +1,102 @@
+"""The message catalogue (kb/catalogue.py): templates from the recorded runs, their ids,
+and what each says it matches."""
+import re
+
+import pytest
+
+from kb import catalogue, messages, versions
+
+MESSAGES = messages.collect()
+TEMPLATES = catalogue.build(page_order=catalogue.nav_order())
+
+
+def matching(text):
+    """The templates whose wording matches the longest part of a message, from its start."""
+    found = [(m.end(), t) for t in TEMPLATES for m in [re.match(catalogue.regex(t.template), text)] if m]
+    return [t for end, t in found if end == max(e for e, _ in found)]
+
+
+@pytest.mark.parametrize("m", MESSAGES, ids=lambda m: f"{m.runtime}:{m.snippet}")
+def test_every_message_a_page_shows_matches_one_template_naming_its_runtime(m):
+    found = matching(m.text)
+    assert found, f"no template matches {catalogue.summary(m.text)!r}"
+    assert len({t.id for t in found}) == 1, [t.id for t in found]
+    assert m.runtime in found[0].runtimes
+
+
+def test_every_wording_the_version_scan_records_names_the_releases_that_print_it():
+    checked = 0
+    for cases in versions.scan().values():
+        for per in cases.values():
+            for rt, v in per.items():
+                for t in matching(v.message.split("; fired:")[0]) if v.message else []:
+                    assert rt in t.runtimes, (t.id, rt, v.message)
+                    checked += 1
+    assert checked > 100
+
+
+def _names(text):
+    """Quoted class names in the part of a message its template holds."""
+    return sorted(set(re.findall(r"'([A-Z][A-Za-z0-9]+)'", catalogue.summary(text))))
+
+
+@pytest.mark.parametrize("m", [m for m in MESSAGES if _names(m.text)], ids=lambda m: f"{m.runtime}:{m.snippet}")
+def test_a_readers_own_class_name_gives_the_same_template(m):
+    """Put a made-up name where the message names a class: the template is the same, and
+    the name is the placeholder's value."""
+    mine = m.text
+    for name in _names(m.text):
+        mine = re.sub(rf"\b{name}\b", "MyResBlock2", mine)
+    tpl, values = catalogue.templatize(catalogue.summary(mine))
+    assert catalogue.key(tpl) == catalogue.key(catalogue.templatize(catalogue.summary(m.text))[0])
+    assert any("MyResBlock2" in v for _, v in values)
+    assert "MyResBlock2" not in tpl
+
+
+def test_chained_messages_name_the_innermost_exception_as_the_cause():
+    chained = [m for m in MESSAGES if "\nException encountered:" in m.text]
+    assert chained
+    for m in chained:
+        innermost = [ln for ln in m.text.splitlines() if ln.startswith("Exception encountered:")][-1]
+        (t,) = {t.id: t for t in matching(m.text)}.values()
+        cause = catalogue.templatize(catalogue.strip_dumps(innermost.removeprefix("Exception encountered: ")))[0]
+        assert catalogue.key(t.cause) == catalogue.key(cause), (t.id, t.cause, innermost)
+
+
+def test_configuration_dumps_become_a_placeholder():
+    dumped = [m for m in MESSAGES if "Full object config: {" in m.text or "config={" in m.text]
+    assert dumped
+    for m in dumped:
+        (t,) = {t.id: t for t in matching(m.text)}.values()
+        assert "'module'" not in t.template and "'class_name'" not in t.template, t.template
+        in_summary = "\0config\0" in catalogue.summary(m.text)
+        assert in_summary == ("{config}" in t.template), t.template
+
+
+def test_every_template_has_a_registered_id_and_no_registered_id_is_lost():
+    new = [t.template for t in TEMPLATES if t.provisional]
+    assert not new, f"register these with `python -m kb.catalogue --register`: {new}"
+    ids = [t.id for t in TEMPLATES]
+    assert len(ids) == len(set(ids))
+    now = {catalogue.key(t.template) for t in TEMPLATES}
+    lost = {i: tpl for i, tpl in catalogue.registry().items() if catalogue.key(tpl) not in now}
+    assert not lost, f"these ids lost their template (edit its template in data/message_ids.tsv): {lost}"
+
+
+def test_registering_appends_the_next_ids_and_keeps_the_old_ones(tmp_path):
+    path = tmp_path / "ids.tsv"
+    old = TEMPLATES[:3]
+    catalogue.register([catalogue.Template(t.template, t.exception, id="KB-x") for t in old], path)
+    before = catalogue.registry(path)
+    fresh = [catalogue.Template(t.template, t.exception) for t in TEMPLATES[:5]]
+    catalogue.assign_ids(fresh, path)
+    assert [t.provisional for t in fresh] == [False] * 3 + [True] * 2
+    assert catalogue.register(fresh, path) == ["KB0004", "KB0005"]
+    after = catalogue.registry(path)
+    assert {k: after[k] for k in before} == before and len(after) == 5
+
+
+def test_every_template_links_a_section_that_shows_it():
+    shown = {(m.page, m.anchor) for m in MESSAGES}
+    for t in TEMPLATES:
+        assert (t.answer.page, t.answer.anchor) in shown, t.id

@@ -1,0 +1,191 @@
+"""The paste box and the search dialog in a real browser (tests/test_browser.py's fixtures):
+every message the site's runs print finds a section that shows it, in the forms readers
+paste it; nothing pasted breaks either; each answer comes fast."""
+import gzip
+import json
+import random
+import re
+
+import pytest
+
+from kb import catalogue, messages
+from tests.test_browser import base_url, browser, page  # noqa: F401  (fixtures)
+
+MESSAGES = messages.collect()
+SHOWN = {}  # template key -> the sections that show a message of it
+for _m in MESSAGES:
+    _key = catalogue.key(catalogue.templatize(catalogue.summary(_m.text))[0])
+    SHOWN.setdefault(_key, set()).add(f"{_m.page.removesuffix('.md')}/#{_m.anchor}")
+
+
+def _rename(text):
+    """The message with the reader's own names: every quoted or dotted CamelCase name of
+    the message replaced by made-up ones."""
+    names = sorted(set(re.findall(r"\b([A-Z][a-z]+[A-Z]\w*|[A-Z][a-z]{3,}Layer)\b", text)))
+    keep = ("KerasTensor", "TensorFlow", "SavedModel", "TFSMLayer", "JavaScript", "InputLayer")
+    for i, name in enumerate(names):
+        if name not in keep and not name.endswith(("Error", "Exception")):
+            text = re.sub(rf"\b{name}\b", f"MyResBlock{i}", text)
+    return text
+
+
+def forms(text):
+    """The ways a reader pastes a message: as printed, inside a Python traceback, as a
+    browser console prints a TF.js error, with the reader's own names, and its first line
+    alone where that line holds the message (not only the head of a chain or an exception's
+    name)."""
+    first = text.splitlines()[0]
+    yield "as printed", text
+    if len(catalogue.templatize(catalogue.summary(first))[0].split(" … ")) == len(
+            catalogue.templatize(catalogue.summary(text))[0].split(" … ")) and len(first.split()) > 3:
+        yield "first line", first
+    yield "traceback", ('Traceback (most recent call last):\n  File "/home/me/train.py", line 12, in <module>\n'
+                        '    model = keras.models.load_model("model.keras")\n'
+                        '  File "/usr/lib/python3/site-packages/keras/src/saving/saving_api.py", line 189, in load_model\n'
+                        f'    return saving_lib.load_model(\n{text}\n')
+    yield "console", f"bundle.min.js:2 Uncaught (in promise) {text}\n    at e.fromConfig (bundle.min.js:2:4711)"
+    yield "own names", _rename(text)
+
+
+CASES = [(f"{m.runtime}:{m.snippet}:{name}", text, catalogue.key(catalogue.templatize(catalogue.summary(m.text))[0]))
+         for m in {m.text: m for m in MESSAGES}.values() for name, text in forms(m.text)]
+
+# lunr syntax, long and odd input: none of it may break the box or the search
+GENERATED = [
+    "", " ", "\n\n", ":", "^", "~", "+", "-", "*", ": ^ ~ + - *", "title:Lambda^10 ~/.keras -x +y *z*",
+    "ValueError: ~~~ ^^^", "a ^ b", "load_model(\"~/.keras/m.keras\")", "-", "+-+-", "\"unclosed",
+    "Unknown layer: 'Ω≈ç√∫'. 层 レイヤー 🚀", "\u200b\u200e\ufeff", "x" * 3000,
+    "Traceback (most recent call last):\n" + '  File "a.py", line 1, in <module>\n    f()\n' * 300
+    + "ValueError: Unknown layer: 'ScaleLayer'. Please ensure you are using a `keras.utils.custom_object_scope`",
+]
+
+
+def _set(page, selector, text):
+    """Put text in a box as a paste does (input event), then release a key (Material
+    reads the search box on keyup). Lone surrogates go through JavaScript strings."""
+    page.evaluate("""([sel, text]) => {
+        const box = document.querySelector(sel);
+        box.focus(); box.value = text;
+        box.dispatchEvent(new Event('input', {bubbles: true}));
+        box.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: 'End'}));
+    }""", [selector, text])
+
+
+@pytest.fixture
+def home(page, base_url):
+    page.goto(base_url, wait_until="networkidle")
+    page.wait_for_function("window.kbMatcher && window.kbMatcher.index")
+    return page
+
+
+def test_the_paste_box_finds_a_section_showing_every_message_in_every_form(home):
+    missed = []
+    for label, text, key in CASES:
+        _set(home, "#kb-paste-text", text)
+        link = home.locator(".kb-card__fix a")
+        href = link.get_attribute("href", timeout=2000) if link.count() else None
+        where = href.split("/kb/", 1)[1] if href else None
+        if where not in SHOWN[key]:
+            missed.append((label, where, sorted(SHOWN[key])))
+    assert not missed, f"{len(missed)}/{len(CASES)}: {missed[:5]}"
+    assert home.errors == [] and home.outside == []
+
+
+def test_the_card_says_which_releases_print_the_wording(home):
+    t = next(t for t in catalogue.build(page_order=catalogue.nav_order()) if t.example and "\n" not in t.example)
+    _set(home, "#kb-paste-text", t.example)
+    card = home.locator(".kb-card").inner_text()
+    from kb import runtimes
+    assert f"This wording is printed by {runtimes.ranges(t.runtimes)}." in card
+    assert t.id in card
+
+
+def test_the_matcher_answers_within_30_ms_at_the_95th_percentile(home):
+    texts = [text for _, text, _ in CASES] + GENERATED
+    times = home.evaluate("""(texts) => {
+        const idx = window.kbMatcher.index, out = [];
+        for (let round = 0; round < 3; round++)
+          for (const t of texts) { const t0 = performance.now(); window.kbMatcher.match(idx, t); out.push(performance.now() - t0); }
+        return out.sort((a, b) => a - b);
+    }""", texts)
+    p95 = times[int(len(times) * 0.95)]
+    print(f"matcher: {len(times)} matches, p50 {times[len(times) // 2]:.2f} ms, p95 {p95:.2f} ms, max {times[-1]:.2f} ms")
+    assert p95 < 30
+
+
+# Material's answer: a result list, or "No matching documents"
+JS_SETTLED = """() => {
+  const m = document.querySelector('.md-search-result__meta'), t = m ? m.textContent.trim() : '';
+  return t === 'No matching documents' || !!document.querySelector('.md-search-result__list > li:not(.kb-match)');
+}"""
+JS_EMPTY = "() => !document.querySelector('.md-search-result__list > li')"
+# put the text in the box as _set does, and note (by the page's clock) when the first result
+# shows: the matcher's card, at once, or Material's list, or its "No matching documents"
+JS_TIMED = """([sel, text]) => {
+  const box = document.querySelector(sel), list = document.querySelector('.md-search-result__list');
+  const meta = document.querySelector('.md-search-result__meta');
+  const shown = () => list.querySelector('li') || meta.textContent.trim() === 'No matching documents';
+  window.kbShownAfter = null;
+  const t0 = performance.now();
+  const obs = new MutationObserver(() => {
+    if (shown() && window.kbShownAfter === null) { window.kbShownAfter = performance.now() - t0; obs.disconnect(); }
+  });
+  obs.observe(document.querySelector('.md-search-result'), {childList: true, subtree: true, characterData: true});
+  box.focus(); box.value = text;
+  box.dispatchEvent(new Event('input', {bubbles: true}));
+  box.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: 'End'}));
+  if (shown() && window.kbShownAfter === null) { window.kbShownAfter = performance.now() - t0; obs.disconnect(); }
+}"""
+
+
+def test_nothing_pasted_breaks_the_search_and_every_real_message_finds_a_result(home):
+    home.keyboard.press("/")
+    rng = random.Random(16)
+    real = [text for _, text, _ in CASES]
+    slow, empty, times = [], [], []
+    for text in rng.sample(real, min(60, len(real))) + GENERATED:
+        _set(home, ".md-search__input", "")
+        home.wait_for_function(JS_EMPTY, timeout=5000, polling=10)
+        home.evaluate(JS_TIMED, [".md-search__input", text])
+        if not text.strip():
+            continue
+        home.wait_for_function(JS_SETTLED, timeout=10000, polling=50)  # Material answered too
+        after = home.evaluate("window.kbShownAfter")
+        times.append(after)
+        if after is None or after > 1000:
+            slow.append((text[:60], after))
+        if text in real and home.locator(".md-search-result__list > li").count() == 0:
+            empty.append(text[:60])
+    times = sorted(t for t in times if t is not None)
+    print(f"first result after: p50 {times[len(times) // 2]:.0f} ms, max {times[-1]:.0f} ms ({len(times)} queries)")
+    assert not slow, f"no result within 1 s: {slow}"
+    assert not empty, f"no result for a real message: {empty}"
+    assert home.errors == [] and home.outside == []
+
+
+def test_the_paste_box_takes_odd_input_without_an_error(home):
+    for text in GENERATED + ["\ud800 lone surrogate \udfff", "Unknown layer: '\ud83d'"]:
+        _set(home, "#kb-paste-text", text)
+    _set(home, ".md-search__input", "ValueError: Unknown layer: '\udc00'")
+    assert home.errors == [] and home.outside == []
+
+
+def test_a_template_match_puts_its_section_first_in_the_search(home):
+    """A reader's own class name: Material alone may rank another page first; the match
+    is the first result."""
+    home.keyboard.press("/")
+    m = next(m for m in MESSAGES if "Unknown layer: 'ScaleLayer'" in m.text)
+    _set(home, ".md-search__input", _rename(m.text))
+    home.wait_for_function(JS_SETTLED, timeout=2000)
+    first = home.locator(".md-search-result__list > li").first
+    assert "kb-match" in first.get_attribute("class")
+    href = first.locator("a").first.get_attribute("href")
+    assert href.split("/kb/", 1)[1] in SHOWN[catalogue.key(catalogue.templatize(catalogue.summary(m.text))[0])]
+
+
+def test_the_matcher_and_its_data_weigh_at_most_60_kb_gzipped(site):
+    size = sum(len(gzip.compress((site / p).read_bytes(), 9))
+               for p in ("javascripts/matcher.js", "messages.json"))
+    print(f"matcher.js + messages.json: {size / 1024:.1f} KB gzipped")
+    assert size <= 60 * 1024
+    assert json.loads((site / "messages.json").read_text())["templates"]
