@@ -141,7 +141,7 @@ ANSWER_RE = re.compile(r'<div class="admonition tip">\s*<p class="admonition-tit
 
 def _text(fragment: str) -> str:
     fragment = re.sub(r'<a class="headerlink".*?</a>', "", fragment)
-    return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", fragment))).strip()
+    return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", "", fragment))).strip()
 
 
 def answers(page_html: str) -> list[dict]:
