@@ -128,6 +128,7 @@ def on_pre_page(page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    html = pages.answer_lines(html)
     faq = pages.answers(html)
     if faq:  # overrides/main.html makes the page an FAQPage in its JSON-LD
         page.meta["kb_faq"] = faq

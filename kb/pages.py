@@ -144,6 +144,13 @@ def _text(fragment: str) -> str:
     return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", "", fragment))).strip()
 
 
+def answer_lines(page_html: str) -> str:
+    """In an answer box, the fix starts a line of its own even where the Markdown writes it
+    right under the case (one paragraph): a line break before its **Fix:**."""
+    return ANSWER_RE.sub(lambda m: m.group(0).replace(
+        "\n<strong>Fix:</strong>", "<br>\n<strong>Fix:</strong>"), page_html)
+
+
 def answers(page_html: str) -> list[dict]:
     """A page's answer boxes (the `!!! tip "Answer"` after its H1) as schema.org Questions
     for its JSON-LD: the question is the page's H1, the answer the box's text."""
