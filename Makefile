@@ -63,7 +63,7 @@ build: install
 bench: install
 	$(BIN)/python -m kb.bench
 
-# Lighthouse scores (mobile) of the home page and two error pages, in Debian's chromium.
+# Lighthouse scores (mobile) of every built page, in Debian's chromium (CPU throttling calibrated to the host).
 lighthouse: install browser
 	$(BIN)/python -m kb.lighthouse
 

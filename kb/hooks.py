@@ -33,7 +33,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kb import advisories, catalogue, includes, messages, notebook, pages, results, runtimes, snippets, versions  # noqa: E402
+from kb import advisories, catalogue, changes, includes, messages, notebook, pages, results, runtimes, snippets, versions  # noqa: E402
 
 _cache: dict = {}
 
@@ -128,6 +128,7 @@ def on_pre_page(page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    html = pages.answer_lines(html)
     faq = pages.answers(html)
     if faq:  # overrides/main.html makes the page an FAQPage in its JSON-LD
         page.meta["kb_faq"] = faq
@@ -162,7 +163,16 @@ def on_post_page(output, page, config):
     return output
 
 
+def _releases():
+    if "releases" not in _cache:
+        _cache["releases"] = changes.releases()
+    return _cache["releases"]
+
+
 def on_post_build(config):
+    feed = Path(config["site_dir"]) / changes.FEED  # the Atom feed of docs/changes.md
+    feed.write_text(changes.atom(messages.included_goldens(Path(config["docs_dir"])),
+                                 config["site_url"], _releases()), encoding="utf-8")
     # the message catalogue for programs and the matcher (kb/catalogue.py), at the site's root
     site = Path(config["site_dir"])
     catalogue.write_files(_catalogue(config), site, Path(config["docs_dir"]), config.get("site_url") or "")
@@ -239,6 +249,9 @@ MARKERS = {
     "writers": lambda md, args, page, config, files: versions.writers(
         *[a.strip() for a in args.split("|")]),
     "advisories": lambda md, args, page, config, files: advisories.table(),
+    # the releases whose results changed an answer's output (kb/changes.py; also changes.xml)
+    "changes": lambda md, args, page, config, files: changes.page(
+        messages.included_goldens(Path(config["docs_dir"])), page.file.src_uri, _releases()),
     "advisories-clear": lambda md, args, page, config, files: advisories.clear(args),
     # a line quoting a source's own version numbers (exempt from the typed-range check)
     "source": lambda md, args, page, config, files: "",

@@ -141,7 +141,14 @@ ANSWER_RE = re.compile(r'<div class="admonition tip">\s*<p class="admonition-tit
 
 def _text(fragment: str) -> str:
     fragment = re.sub(r'<a class="headerlink".*?</a>', "", fragment)
-    return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", " ", fragment))).strip()
+    return re.sub(r"\s+", " ", htmllib.unescape(re.sub(r"<[^>]+>", "", fragment))).strip()
+
+
+def answer_lines(page_html: str) -> str:
+    """In an answer box, the fix starts a line of its own even where the Markdown writes it
+    right under the case (one paragraph): a line break before its **Fix:**."""
+    return ANSWER_RE.sub(lambda m: m.group(0).replace(
+        "\n<strong>Fix:</strong>", "<br>\n<strong>Fix:</strong>"), page_html)
 
 
 def answers(page_html: str) -> list[dict]:

@@ -206,7 +206,7 @@ def test_every_page_has_canonical_link_preview_tags_and_json_ld(site):
             h1 = htmllib.unescape(re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)))
             assert [q["name"] for q in ld["mainEntity"]] == [h1.replace("¶", "").strip()] * len(boxes)
             for q, box in zip(ld["mainEntity"], boxes):
-                words = htmllib.unescape(re.sub(r"<[^>]+>", " ", box)).split()
+                words = htmllib.unescape(re.sub(r"<[^>]+>", "", box)).split()
                 assert q["acceptedAnswer"]["text"].split() == words, path
         else:
             assert ld["@type"] == "TechArticle" and ld["headline"] == title, path
@@ -281,3 +281,33 @@ def test_matrix_cells_are_icon_word_and_releases_linked_to_the_output_they_name(
                     checked += 1
                     releases_seen += len(named)
     assert checked > 100 and releases_seen > 300  # the version scan's rows span every release
+
+
+def test_lighthouse_covers_every_built_page_with_the_cpu_calibrated_to_the_host(site):
+    from kb import lighthouse
+
+    pages = lighthouse.site_pages(site)
+    assert len(pages) == len(set(pages)) and set(pages) == set(_built_pages(site))
+    # Lighthouse's mobile preset (4x) is meant for a host of benchmarkIndex ~1533
+    assert [lighthouse.cpu_multiplier(i) for i in (100, 150, 800, 1300, 1533, 2000)] == \
+        [1.0, 1.0, 2.0, 3.0, 4.0, 6.0]
+    assert 1.0 < lighthouse.cpu_multiplier(500) < 2.0
+
+
+def test_the_change_feed_and_its_page_list_the_same_releases(site):
+    import xml.etree.ElementTree as ET
+
+    from kb import changes
+
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ET.fromstring((site / changes.FEED).read_text())
+    entries = [e.find("a:link", ns).get("href") for e in feed.findall("a:entry", ns)]
+    page = (site / "changes" / "index.html").read_text()
+    anchors = re.findall(r'<p class="kb-release" id="(release-[0-9a-f]{12})"', page)
+    assert entries == [_site_url() + "changes/#" + a for a in anchors]
+    # the releases come from git: every one is a commit that changed results/
+    log = subprocess.run(["git", "log", "--first-parent", "--format=%H", "--", "results/"],
+                         cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    assert anchors and all(any(c.startswith(a.removeprefix("release-")) for c in log) for a in anchors)
+    for html in _built_pages(site).values():
+        assert 'rel="alternate" type="application/atom+xml"' in html
