@@ -333,19 +333,23 @@ def _best(answers: list[Answer], template: str, rank: dict) -> Answer | None:
         rank.get(a.page, len(rank)), -len(words(a.heading) & mine), a.anchor))
 
 
-def _most_common(answers: list[Answer], rank: dict) -> Answer | None:
+def _most_common(answers: list[Answer], rank: dict, template: str = "") -> Answer | None:
+    """The answer most often given; of equals, the first in the nav, then the one whose
+    heading holds most of the template's words."""
     if not answers:
         return None
     count: dict[tuple, list] = {}
     for a in answers:
         count.setdefault((a.page, a.anchor), [0, a])[0] += 1
-    return min(count.values(), key=lambda c: (-c[0], rank.get(c[1].page, len(rank)), c[1].anchor))[1]
+    mine = words(template)
+    return min(count.values(), key=lambda c: (-c[0], rank.get(c[1].page, len(rank)),
+                                              -len(words(c[1].heading) & mine), c[1].anchor))[1]
 
 
 def _default_answer(t: Template, rank: dict) -> Answer | None:
     """The section most of the values seen lead to (a value never seen is most likely
     one more of those)."""
-    return _most_common([i["answer"] for i in t.instances.values() if i["answer"]], rank)
+    return _most_common([i["answer"] for i in t.instances.values() if i["answer"]], rank, t.template)
 
 
 def answer_for(t: Template, values: tuple) -> Answer:
