@@ -50,12 +50,12 @@ def main(argv=None):
     wall, got, sched = suite(names, Path(scratch.name) / "forked")
     bad = sorted({f"{r.snippet.rel} [{r.runtime}]" for r in got.values() if execute.failed(r)})
     print(f"{len(sched.results)} pairs on {len(names)} runtimes, {cores} cores, "
-          f"{sched.jobs} jobs at once" + (f"; FAILED: {bad}" if bad else ""))
+          f"{sched.jobs} jobs at once, {sched.peak} of at most {sched.max_zygotes} zygotes alive at once" + (f"; FAILED: {bad}" if bad else ""))
     print(f"{'runtime':28} {'zygote':>8} {'starts':>6} {'snippets':>8} {'own':>8}")
     unique = 0.0
     for rt in names:
         st = sched.stats.get(rt, execute.Stats())
-        unique += st.startup + st.own
+        unique += (st.startup / st.starts if st.starts else 0.0) + st.own  # one start each
         print(f"{rt:28} {st.startup:7.1f}s {st.starts:6d} {st.count:8d} {st.own:7.1f}s")
     bound = unique / cores
     print(f"wall {wall:.1f} s; unique work {unique:.1f} s / {cores} cores = {bound:.1f} s; "

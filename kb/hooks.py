@@ -9,8 +9,11 @@ an unknown ``<!-- kb:... -->`` marker fails the build.
 ``<!-- kb:catalogue -->`` becomes the message catalogue, one section per template id, and
 ``<!-- kb:paste-box -->`` the paste box (kb/catalogue.py); the build writes messages.json,
 its schema and llms.txt at the site's root.
-``<!-- kb:verified -->`` becomes a note naming the runtimes that produced the outputs
-the page includes (from results/; every runtime, on a page that includes none).
+``<!-- kb:verified -->`` becomes a one-line note counting the runtimes that produced the
+outputs the page includes (from results/; every runtime, on a page that includes none),
+their list behind its toggle. ``<!-- kb:seen-on [ANCHOR] -->`` becomes the runtimes whose
+runs printed a message the page (or its section ANCHOR) answers, as ranges: the versions
+of an error page's answer box.
 
 Notebook pages (kb/notebook.py): each jupytext source is executed and checked before
 mkdocs-jupyter sees it (a cell that changes behaviour fails the build), rendered by
@@ -38,9 +41,19 @@ from kb import advisories, catalogue, includes, messages, notebook, pages, resul
 _cache: dict = {}
 
 
+def on_config(config):
+    """site_url is mkdocs.yml's, or KB_SITE_URL's when set (the Pages workflow passes the
+    URL GitHub Pages serves the site from)."""
+    url = os.environ.get("KB_SITE_URL", "").strip()
+    if url:
+        config["site_url"] = url.rstrip("/") + "/"
+    return config
+
+
 def on_pre_build(config):
     _cache.clear()
     includes.clear()
+    versions.scan.cache_clear()
 
 
 @event_priority(100)  # before mkdocs-jupyter's on_files, which makes .ipynb files pages
@@ -118,6 +131,9 @@ def on_pre_page(page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    faq = pages.answers(html)
+    if faq:  # overrides/main.html makes the page an FAQPage in its JSON-LD
+        page.meta["kb_faq"] = faq
     if page.file.src_uri not in notebook.NOTEBOOKS:
         return html
     # A walkthrough, not an answer: its step headings ("Loading it back fails") share the
@@ -207,6 +223,10 @@ MARKERS = {
         _nav_files(config["nav"] or [])),
     "verified": lambda md, args, page, config, files: verified_note(md) + messages.answered_here(
         [m for m in _messages(config) if m.page == page.file.src_uri]),
+    # the runtimes whose runs printed a message this page (or its section ANCHOR) answers,
+    # as ranges: <!-- kb:seen-on [ANCHOR] --> (for an answer box's versions)
+    "seen-on": lambda md, args, page, config, files: seen_on(
+        _messages(config), page.file.src_uri, args),
     # the version scan (kb/versions.py)
     "version-table": lambda md, args, page, config, files: versions.tables(
         {args: ""}, _answers(config, page)),
@@ -279,6 +299,13 @@ def _nav_files(nav) -> list[str]:
     return out
 
 
+def seen_on(found, page: str, anchor: str = "") -> str:
+    names = [m.runtime for m in found if m.page == page and (not anchor or m.anchor == anchor)]
+    if not names:
+        raise KeyError(f"no recorded message answered on {page}" + (f"#{anchor}" if anchor else ""))
+    return runtimes.ranges(names)
+
+
 def verified_note(markdown: str) -> str:
     """The runtimes whose recorded runs (results/) printed the outputs the page shows; on a
     page that shows none, every runtime with results."""
@@ -287,7 +314,10 @@ def verified_note(markdown: str) -> str:
     names = [rt for rt, data in ran.items()
              if not shown or any(e["golden"] in shown for e in data["snippets"].values())]
     full = ", ".join(f"{runtimes.get(n).label} (`{n}`)" for n in names)
+    # one line: the summary counts the runtimes, the toggle lists them
+    count = f"{len(names)} runtime{'s' * (len(names) != 1)}"
     return (
-        f'??? success "Verified by running it on {runtimes.ranges(names)}"\n'
+        f'??? success kb-verified "Verified by running it on {count}"\n'
+        f"    {runtimes.ranges(names)}.\n\n"
         f"    Every output on this page was produced by the site's test suite on: {full}.\n"
     )

@@ -162,4 +162,4 @@ def answered_here(here: list[Message]) -> str:
     if not rows:
         return ""
     items = "".join(f"    - <code>{_cell(text)}</code> ({', '.join(rts)})\n" for text, rts in rows.items())
-    return f'\n??? quote "The messages this page answers"\n{items}'
+    return f'\n??? quote kb-messages "The messages this page answers"\n{items}'

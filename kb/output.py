@@ -15,6 +15,10 @@ NOISE = [
     re.compile(r"^To enable the following instructions:.*rebuild TensorFlow.*$"),
     re.compile(r"^.*oneDNN custom operations are on.*$"),
     re.compile(r"^\s*warnings\.warn\($"),  # the source line Python prints after a warning
+    # the TF.js runtime's pins (TF 2.15.1 beside the decision-forests build for 2.15.0), printed
+    # when the converter is imported: about this environment, not the reader's model
+    re.compile(r"^WARNING:root:TensorFlow Decision Forests [\d.]+ is compatible with the following "
+               r"TensorFlow Versions: .*$"),
 ]
 
 

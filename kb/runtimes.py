@@ -142,7 +142,8 @@ class Runtime:
         env = dict(os.environ)
         env.update(BASE_ENV)
         env.update(self.family.env)
-        env["PYTHONPATH"] = str(ROOT)
+        # the project, and keras-doctor's own distribution (doctor/) as it is, uninstalled
+        env["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "doctor")])
         # as in an activated venv: the runtime's own commands come first
         env["PATH"] = f"{self.interpreter.parent}{os.pathsep}{env.get('PATH', '')}"
         if self.node_modules:

@@ -8,6 +8,7 @@ scan.py): ``loads; predictions equal``, ``refuses: <message>``, ``fails: <messag
 """
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -33,8 +34,10 @@ def verdict(text: str) -> Verdict:
     return Verdict(text.split(":")[0].split(";")[0].split(" ")[0], text)
 
 
+@functools.lru_cache(maxsize=1)
 def scan() -> dict[str, dict[str, dict[str, Verdict]]]:
-    """snippet key -> case -> runtime -> Verdict, for every scan snippet's recorded runs."""
+    """snippet key -> case -> runtime -> Verdict, for every scan snippet's recorded runs
+    (read once per build: kb/hooks.py clears it)."""
     found: dict = {}
     for rt, data in results.load_all().items():
         for rel, ran in data["snippets"].items():

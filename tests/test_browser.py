@@ -210,17 +210,44 @@ def test_404_page_suggests_search(page, base_url):
     assert "search box" in page.locator("article").inner_text()
 
 
-@pytest.mark.parametrize("width, height, name", [(1280, 900, "desktop"), (375, 800, "mobile")])
+@pytest.mark.parametrize("width, height, name", [(1280, 900, "desktop"), (390, 844, "mobile")])
 def test_screenshots_and_no_horizontal_scroll(browser, base_url, width, height, name):
     context = browser.new_context(viewport={"width": width, "height": height})
     pg = context.new_page()
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for slug in ["", "why-unknown-layer-lambda/", "fix-custom-layer/", "walkthrough/"]:
+    for slug in ["", "why-unknown-layer-lambda/", "fix-custom-layer/", "walkthrough/", "matrix/"]:
         pg.goto(base_url + slug, wait_until="networkidle")
         overflow = pg.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{slug or 'home'} at {width}px scrolls sideways by {overflow}px"
         pg.screenshot(path=str(SHOTS / f"{(slug.strip('/') or 'home')}-{name}.png"))
     context.close()
+
+
+def test_every_error_page_opens_with_its_answer_above_the_fold_on_a_phone(browser, base_url):
+    """At 390x844 the first thing under an error page's H1 is the answer box (case, fix), and
+    all of it is on the first screen, the one-line verified note right after it. Error pages
+    are the pages the message index links a recorded message to, however many there are."""
+    from kb import messages, pages as kbpages
+
+    errors = kbpages.error_pages(messages.collect())
+    assert len(errors) >= 10
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    pg = context.new_page()
+    late = []
+    for page in errors:
+        pg.goto(base_url + page.removesuffix(".md") + "/", wait_until="networkidle")
+        first = pg.locator("article h1 + *")
+        assert first.evaluate("e => e.matches('.admonition.tip')"), f"{page}: no answer box after the H1"
+        assert first.locator(".admonition-title").inner_text() == "Answer", page
+        text = first.inner_text()
+        assert "Case:" in text and "Fix:" in text, page
+        box = first.bounding_box()
+        note = pg.locator("article details.kb-verified").first.bounding_box()
+        assert note["height"] < 40, f"{page}: the verified note takes {note['height']}px"
+        if box["y"] + box["height"] > 844:
+            late.append(f"{page}: the answer ends at {box['y'] + box['height']:.0f}px")
+    context.close()
+    assert not late, late
 
 
 def test_the_version_picker_shows_what_the_picked_release_did(page, base_url):

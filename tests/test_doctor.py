@@ -1,4 +1,4 @@
-"""keras-doctor (kb/doctor.py): real models from real Keras, read statically.
+"""keras-doctor (doctor/, the keras_doctor package): real models from real Keras, read statically.
 
 Models are built once per session by the runtimes' own interpreters (Keras 3.15 here,
 Keras 2.15 when that runtime is installed); every check runs the doctor as a reader
@@ -17,15 +17,19 @@ from pathlib import Path
 
 import pytest
 
-from kb import doctor, runtimes
+from kb import runtimes
 
 ROOT = runtimes.ROOT
+DOCTOR = ROOT / "doctor"  # the distribution's folder: the package as it is, uninstalled
+sys.path.insert(0, str(DOCTOR))
+
+from keras_doctor import bytecode, tables  # noqa: E402
 PYENV = Path("/root/.pyenv/versions")
 
 
 def run_doctor(*args, cwd=None, exe=None):
-    cmd = [exe] if exe else [sys.executable, "-m", "kb.doctor"]
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    cmd = [exe] if exe else [sys.executable, "-m", "keras_doctor"]
+    env = dict(os.environ, PYTHONPATH=str(DOCTOR))  # the package alone, not the project
     return subprocess.run(cmd + [str(a) for a in args], capture_output=True, text=True,
                           cwd=cwd, env=env, timeout=60)
 
@@ -121,13 +125,13 @@ def k2(tmp_path_factory):
 
 
 def check_schema(obj, part="report"):
-    """Every key of a report is documented in doctor.SCHEMA with its JSON type."""
+    """Every key of a report is documented in tables.SCHEMA with its JSON type."""
     types = {"string": str, "integer": int, "array": list, "object": dict, "null": type(None)}
     for key, value in obj.items():
-        assert key in doctor.SCHEMA[part] or part == "report" and key in (
+        assert key in tables.SCHEMA[part] or part == "report" and key in (
             "generated_by", "converted_by", "signatures", "keras_metadata"), f"{part}.{key} not documented"
-        if key in doctor.SCHEMA[part]:
-            allowed = tuple(types[t] for t in doctor.SCHEMA[part][key][0].split("|"))
+        if key in tables.SCHEMA[part]:
+            allowed = tuple(types[t] for t in tables.SCHEMA[part][key][0].split("|"))
             assert isinstance(value, allowed), f"{part}.{key} = {value!r}"
     for key in ("doctor", "format", "keras_version", "layers", "findings") if part == "report" else ():
         assert key in obj
@@ -140,7 +144,7 @@ def check_schema(obj, part="report"):
         for f in obj["findings"]:
             assert {"code", "layer", "message", "page"} <= set(f)
             check_schema(f, "finding")
-            assert f["page"] == doctor.PAGES[f["code"]] or f["page"] == doctor.PAGE_KERAS_CUSTOM
+            assert f["page"] == tables.PAGES[f["code"]] or f["page"] == tables.PAGE_KERAS_CUSTOM
             assert "\n" not in f["message"]
 
 
@@ -271,7 +275,7 @@ def test_no_tensorflow_no_keras_no_marshal_loads(k3):
     d, _ = k3
     code = textwrap.dedent(f"""
         import marshal, pickle, sys
-        from kb.doctor import main
+        from keras_doctor import main
         names = ["lambda.h5", "lambda.keras", "custom.keras", "exported", "canary.h5"]
         for name in names:  # once, so that the modules it imports lazily are imported
             assert main([name]) == 0 and main([name, "--json"]) == 0
@@ -283,32 +287,40 @@ def test_no_tensorflow_no_keras_no_marshal_loads(k3):
                                if m.split(".")[0] in ("tensorflow", "keras", "tf_keras", "jax", "torch")))
     """)
     proc = subprocess.run([sys.executable, "-c", code], cwd=d, capture_output=True, text=True,
-                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
+                          env=dict(os.environ, PYTHONPATH=str(DOCTOR)))
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "LOADED []"
 
 
 def test_fast_on_a_100_mb_h5(k3):
+    """Target: 0.3 s. The machine is shared, so the CPU time the process used (load does not
+    inflate it much) is asserted, and the wall time printed."""
+    import resource
+
     d, _ = k3
     big = d / "big.h5"
     assert big.stat().st_size > 100_000_000
-    exe = ROOT / ".venv" / "bin" / "keras-doctor"
-    cmd = dict(exe=str(exe)) if exe.exists() else {}
-    times = []
+    walls, cpus = [], []
     for _ in range(3):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        proc = run_doctor(big, **cmd)
-        times.append(time.perf_counter() - start)
+        proc = run_doctor(big)  # python -m keras_doctor: interpreter start and h5py included
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         assert proc.returncode == 0, proc.stderr
-    print(f"keras-doctor on a {big.stat().st_size / 1e6:.0f} MB h5: best {min(times):.3f} s")
-    assert min(times) < 1.0
+    print(f"keras-doctor on a {big.stat().st_size / 1e6:.0f} MB h5: best {min(walls):.3f} s wall, "
+          f"{min(cpus):.3f} s CPU")
+    assert min(cpus) < 0.45 and min(walls) < 3
 
 
 def test_console_script_is_declared_and_installed():
     import tomllib
 
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
-    assert scripts["keras-doctor"] == "kb.doctor:main"
+    assert scripts["keras-doctor"] == "keras_doctor.cli:main"
+    own = tomllib.loads((DOCTOR / "pyproject.toml").read_text())["project"]
+    assert own["scripts"]["keras-doctor"] == "keras_doctor.cli:main"
     exe = ROOT / ".venv" / "bin" / "keras-doctor"
     if not exe.exists():
         pytest.skip("the project is not installed (make install)")
@@ -336,7 +348,7 @@ def _bad_inputs(d: Path, k3dir: Path) -> dict:
         f.write(b'{"modelTopology": ')
         f.truncate(100 * 2**20)
     with zipfile.ZipFile(d / "huge.keras", "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("config.json", b" " * (doctor.MAX_CONFIG_BYTES + 1))
+        z.writestr("config.json", b" " * (tables.MAX_CONFIG_BYTES + 1))
     with zipfile.ZipFile(d / "other.zip", "w") as z:
         z.writestr("readme.txt", "hello")
     import h5py
@@ -397,15 +409,15 @@ def test_python_version_read_from_real_bytecode_of_each_python():
         out = subprocess.run([str(exe), "-c", code], capture_output=True, text=True).stdout.split()
         version, dumps = f"{out[0]}.{out[1]}", out[2:]
         for b64 in dumps:
-            got = doctor.read_bytecode(b64)
+            got = bytecode.read_bytecode(b64)
             assert "problem" not in got, (version, got)
             fits = got["python"]
-            if version in doctor.OPCODES:  # 3.8 and later: named exactly or among a few
+            if version in tables.OPCODES:  # 3.8 and later: named exactly or among a few
                 assert version in re.split(r" or |-", fits) or (
                     fits == "3.8-3.10" and version in ("3.8", "3.9", "3.10")), (version, fits)
             else:
                 assert fits == "3.4-3.7" and version in ("3.6", "3.7"), (version, fits)
-        assert doctor.read_bytecode(dumps[1]).get("globals") in (["tf"], None)
+        assert bytecode.read_bytecode(dumps[1]).get("globals") in (["tf"], None)
 
 
 @pytest.mark.skipif(not _pythons(), reason="no other Python interpreters here")
@@ -427,19 +439,19 @@ def test_opcode_tables_are_those_of_the_interpreters():
     for exe in _pythons():
         version, ops, resume, caches, glob = json.loads(
             subprocess.run([str(exe), "-c", probe], capture_output=True, text=True).stdout)
-        if version not in doctor.OPCODES:
+        if version not in tables.OPCODES:
             continue
-        assert doctor._valid_opcodes(version) == set(ops), version
-        assert doctor.OPCODES[version][1] == resume
-        assert doctor.OPCODES[version][2] == {int(k): v for k, v in caches.items()}
-        assert list(doctor.GLOBAL_OPS[version][:2]) == glob
+        assert bytecode._valid_opcodes(version) == set(ops), version
+        assert tables.OPCODES[version][1] == resume
+        assert tables.OPCODES[version][2] == {int(k): v for k, v in caches.items()}
+        assert list(tables.GLOBAL_OPS[version][:2]) == glob
         checked += 1
     assert checked >= 3
 
 
 def test_unreadable_bytecode_is_reported_not_run():
-    assert doctor.read_bytecode("not base64 at all!")["python"] == "unknown"
-    assert doctor.read_bytecode("4wEAAAAA")["python"] == "unknown"  # a truncated code object
+    assert bytecode.read_bytecode("not base64 at all!")["python"] == "unknown"
+    assert bytecode.read_bytecode("4wEAAAAA")["python"] == "unknown"  # a truncated code object
 
 
 def test_builtin_layer_names_cover_this_keras():
@@ -448,7 +460,7 @@ def test_builtin_layer_names_cover_this_keras():
         "if inspect.isclass(o) and issubclass(o, keras.layers.Layer)))")],
         capture_output=True, text=True, env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"))
     names = set(proc.stdout.split())
-    assert len(names) > 100 and names <= doctor.BUILTIN_LAYERS
+    assert len(names) > 100 and names <= tables.BUILTIN_LAYERS
 
 
 def test_keras_ops_names_are_this_keras_operations():
@@ -463,7 +475,7 @@ def test_keras_ops_names_are_this_keras_operations():
         "and issubclass(c, Operation) and not issubclass(c, Layer) and c.__module__ == mod.__name__))")],
         capture_output=True, text=True, env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"))
     names = set(proc.stdout.split())
-    assert len(names) > 300 and names == doctor.KERAS_OPS, proc.stderr[-500:]
+    assert len(names) > 300 and names == tables.KERAS_OPS, proc.stderr[-500:]
 
 
 # --------------------------------------------------------------------------- pages
@@ -473,8 +485,8 @@ def test_every_finding_links_to_a_heading_that_exists():
     ids = {}
     for page in (ROOT / "docs").glob("*.md"):
         ids[page.stem] = set(re.findall(r"\{[^}]*#([\w-]+)[^}]*\}\s*$", page.read_text(), re.M))
-    assert set(doctor.PAGES) == set(doctor.SEVERITY) == {f"KD{i:03d}" for i in range(1, 18)}
-    for code, url in [*doctor.PAGES.items(), ("KD005", doctor.PAGE_KERAS_CUSTOM)]:
+    assert set(tables.PAGES) == set(tables.SEVERITY) == {f"KD{i:03d}" for i in range(1, 20)}
+    for code, url in [*tables.PAGES.items(), ("KD005", tables.PAGE_KERAS_CUSTOM)]:
         m = re.fullmatch(r"/([\w-]+)/#([\w-]+)", url)
         assert m and m.group(2) in ids.get(m.group(1), set()), f"{code}: {url} does not exist"
 
@@ -487,8 +499,8 @@ def test_the_page_documents_every_finding_code_and_the_schema():
     assert "keras-doctor" in text
     shown = re.sub(r'^\s*--8<-- "(snippets/[^":]+\.out)"$',
                    lambda m: (ROOT / m.group(1)).read_text(), text, flags=re.M)
-    for code in doctor.PAGES:
+    for code in tables.PAGES:
         assert f"`{code}`" in shown, f"{code} is not documented on check-your-file.md"
-    for part, fields in doctor.SCHEMA.items():
+    for part, fields in tables.SCHEMA.items():
         for key in fields:
             assert f"| `{key}` |" in shown, f"{part}.{key} is not documented"

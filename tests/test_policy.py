@@ -178,3 +178,56 @@ def test_the_article_verdicts_agree_with_the_goldens():
     assert raised("020_fail_example2_as_published") == {
         rt: "NameError" for rt in snippets.parse(
             snippets.SNIPPETS / "article" / "020_fail_example2_as_published.py").runtimes}
+
+
+def answer_box(text):
+    """The lines of the `!!! tip "Answer"` box that follows a page's H1, or None."""
+    lines = text.split("\n")
+    h1 = next(i for i, ln in enumerate(lines) if ln.startswith("# "))
+    rest = [ln for ln in lines[h1 + 1:]]
+    while rest and not rest[0].strip():
+        rest.pop(0)
+    if not rest or rest[0] != '!!! tip "Answer"':
+        return None
+    box = []
+    for ln in rest[1:]:
+        if ln.strip() and not ln.startswith("    "):
+            break
+        box.append(ln[4:])
+    return box
+
+
+ERROR_PAGES = sorted({m.page for m in messages.collect()})
+
+
+@pytest.mark.parametrize("page", ERROR_PAGES)
+def test_an_error_page_opens_with_the_answer_box(page):
+    """docs convention: the case in one sentence, the fix in at most three lines, versions
+    from markers (never typed), then the verified note."""
+    text = (DOCS / page).read_text(encoding="utf-8")
+    box = answer_box(text)
+    assert box is not None, f'{page}: the H1 is not followed by !!! tip "Answer"'
+    paras = [p.split("\n") for p in "\n".join(box).strip().split("\n\n")]
+    assert [p[0].split("**")[1] for p in paras] == ["Case:", "Fix:"], page
+    case, fix = paras
+    assert len(case) == 1 and case[0].rstrip().endswith("."), f"{page}: the case is one sentence"
+    assert len(fix) <= 3, f"{page}: the fix takes {len(fix)} lines"
+    assert "<!-- kb:" in case[0], f"{page}: the case names its versions with a marker"
+    after = text.split("\n".join("    " + ln if ln else ln for ln in box).rstrip(), 1)[1]
+    assert after.lstrip().startswith("<!-- kb:verified -->"), page
+
+
+def test_the_answer_box_rule_sees_a_page_without_one():
+    assert answer_box("# T {#t}\n\nIntro.\n\n<!-- kb:verified -->\n") is None
+    assert answer_box('# T {#t}\n\n!!! tip "Answer"\n    **Case:** a.\n\n    **Fix:** b.\n\nMore.\n') == \
+        ["**Case:** a.", "", "**Fix:** b.", ""]
+
+
+def test_the_verified_note_is_one_line_with_the_runtimes_behind_a_toggle():
+    from kb import hooks, results
+
+    note = hooks.verified_note("")
+    head, *body = note.splitlines()
+    assert head.startswith("??? success kb-verified ") and f"on {len(results.load_all())} runtimes" in head
+    assert all(ln.startswith("    ") or not ln for ln in body)
+    assert all(f"(`{rt}`)" in note for rt in results.load_all())

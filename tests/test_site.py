@@ -76,6 +76,8 @@ def test_pages_reference_no_outside_host(site):
     for page in site.rglob("*.html"):
         html = page.read_text()
         for tag in re.findall(r"<(?:link|script|img|iframe|source)\b[^>]*>", html):
+            if tag.startswith('<link rel="canonical"'):  # names the page's URL, fetches nothing
+                continue
             assert not re.search(r'(?:src|href)="(?:https?:)?//', tag), f"{page}: {tag}"
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
 
@@ -139,3 +141,143 @@ def test_a_redirect_keeps_an_old_url_working(site, tmp_path):
     (old / "index.html").write_text(
         '<html><head><meta http-equiv="refresh" content="0; url=../recover-your-model/"></head></html>')
     assert links.resolve(copy, "/recovery/#patch-config") == "/recover-your-model/#patch-config"
+
+
+def _site_url():
+    import yaml
+
+    return yaml.safe_load((ROOT / "mkdocs.yml").read_text())["site_url"]
+
+
+def _built_pages(site):
+    """path under the site -> html, for every page (not the 404 page, not a redirect stub)."""
+    out = {}
+    for f in sorted(site.rglob("index.html")):
+        html = f.read_text()
+        if 'http-equiv="refresh"' not in html:
+            out[f.parent.relative_to(site).as_posix() + "/" if f.parent != site else ""] = html
+    return out
+
+
+def _meta(html, attr, name):
+    m = re.search(rf'<meta {attr}="{re.escape(name)}" content="([^"]*)"', html)
+    return m and __import__("html").unescape(m.group(1))
+
+
+def test_site_url_is_set_and_every_page_is_in_the_sitemap(site):
+    url = _site_url()
+    assert re.match(r"https://[^/]+/(.+/)?$", url), url
+    locs = re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text())
+    pages = _built_pages(site)
+    assert len(pages) > 15
+    assert sorted(locs) == sorted(url + p for p in pages)
+
+
+def test_every_page_has_canonical_link_preview_tags_and_json_ld(site):
+    import html as htmllib
+    import json
+    import struct
+
+    url = _site_url()
+    image = site / "images" / "og.png"
+    head = image.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", head[16:24]) == (1200, 630)
+    faq = 0
+    for path, html in _built_pages(site).items():
+        here = url + path
+        assert f'<link rel="canonical" href="{here}">' in html, path
+        title = htmllib.unescape(re.search(r"<title>(.*?)</title>", html, re.S).group(1))
+        title = title.removesuffix(" - " + _meta(html, "property", "og:site_name"))  # in the card already
+        assert _meta(html, "property", "og:title") == _meta(html, "name", "twitter:title") == title, path
+        desc = _meta(html, "name", "description")
+        assert desc and _meta(html, "property", "og:description") == desc, path
+        assert _meta(html, "name", "twitter:description") == desc, path
+        assert _meta(html, "property", "og:url") == here, path
+        assert _meta(html, "property", "og:image") == _meta(html, "name", "twitter:image") == url + "images/og.png"
+        assert _meta(html, "name", "twitter:card") == "summary_large_image"
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        assert len(blocks) == 1, path
+        ld = json.loads(blocks[0])
+        assert ld["@context"] == "https://schema.org" and ld["url"] == here, path
+        boxes = re.findall(r'<p class="admonition-title">Answer</p>(.*?)</div>', html, re.S)
+        if boxes:  # a page that opens with an answer is a question and its answer
+            faq += 1
+            assert ld["@type"] == "FAQPage", path
+            h1 = htmllib.unescape(re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)))
+            assert [q["name"] for q in ld["mainEntity"]] == [h1.replace("¶", "").strip()] * len(boxes)
+            for q, box in zip(ld["mainEntity"], boxes):
+                words = htmllib.unescape(re.sub(r"<[^>]+>", " ", box)).split()
+                assert q["acceptedAnswer"]["text"].split() == words, path
+        else:
+            assert ld["@type"] == "TechArticle" and ld["headline"] == title, path
+            assert ld["isPartOf"]["url"] == url
+    assert faq >= 10  # the error pages
+
+
+def test_kb_site_url_overrides_mkdocs_yml(monkeypatch):
+    from kb import hooks
+
+    monkeypatch.delenv("KB_SITE_URL", raising=False)
+    assert hooks.on_config({"site_url": _site_url()})["site_url"] == _site_url()
+    monkeypatch.setenv("KB_SITE_URL", "https://example.org/docs")
+    assert hooks.on_config({"site_url": _site_url()})["site_url"] == "https://example.org/docs/"
+
+
+def test_the_pages_workflow_builds_with_the_url_pages_serves_from():
+    import yaml
+
+    wf = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text())
+    steps = wf["jobs"]["build"]["steps"]
+    ids = {s.get("id"): s for s in steps}
+    assert ids["pages"]["uses"].startswith("actions/configure-pages@")
+    build = next(s for s in steps if s.get("run") == "make build")
+    assert build["env"]["KB_SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
+    assert steps.index(ids["pages"]) < steps.index(build)
+
+
+def test_matrix_cells_are_icon_word_and_releases_linked_to_the_output_they_name(site):
+    """Each cell segment of the matrix is an icon and a word (never colour alone) with the
+    releases, as ranges of one family, whose recorded run printed the output it links to,
+    and the word agrees with that run's outcome (results/)."""
+    import html as htmllib
+    import posixpath
+
+    from kb import results, runtimes
+
+    page = (site / "matrix" / "index.html").read_text()
+    by_golden: dict[str, dict[str, str]] = {}
+    for rt, data in results.load_all().items():
+        for rel, ran in data["snippets"].items():
+            by_golden.setdefault(ran["golden"], {})[rt] = ran["outcome"]
+    order = list(runtimes.RUNTIMES)
+    checked = releases_seen = 0
+    for table in re.findall(r'<div class="kb-matrix">(.*?)</table>', page, re.S):
+        heads = [htmllib.unescape(h) for h in re.findall(r"<th>(.*?)</th>", table)]
+        assert heads[0] == "Scenario" and len(heads) > 1
+        for tr in re.findall(r"<tr>\s*<td>(.*?)</tr>", table, re.S):
+            cells = re.split(r"</td>\s*<td>", tr)
+            assert len(cells) == len(heads), tr[:200]
+            for head, cell in zip(heads[1:], cells[1:]):
+                family = {rt.family.name for rt in runtimes.RUNTIMES.values()
+                          if head == f"{rt.family.short or rt.family.title} {rt.version.split('.')[0]}"
+                          + (f" {rt.family.suffix}" if rt.family.base else "")}
+                assert len(family) == 1, head
+                links = re.findall(r'<a class="kb-m kb-m-(\w+)" href="([^"]+)">(.*?)</a>', cell)
+                assert links or "—" in cell, cell
+                for cls, href, text in links:
+                    icon, word, versions = htmllib.unescape(text).split(" ", 2)
+                    assert (icon, word) == ({"runs": "✓", "refuses": "⊘", "fails": "✗"}[cls], cls)
+                    golden = posixpath.normpath(posixpath.join("matrix", href)).removesuffix(".txt")
+                    ran = by_golden[golden]
+                    fam = [n for n in order if runtimes.get(n).family.name in family]
+                    named = []
+                    for part in versions.split(", "):
+                        lo, _, hi = part.partition("–")
+                        names = [n for n in fam if runtimes.get(n).version in (lo, hi or lo)]
+                        named += fam[fam.index(names[0]):fam.index(names[-1]) + 1]
+                    assert named and set(named) <= set(ran), (golden, versions, sorted(ran))
+                    for n in named:
+                        assert (ran[n] == "raises") == (word != "runs"), (golden, n, word)
+                    checked += 1
+                    releases_seen += len(named)
+    assert checked > 100 and releases_seen > 300  # the version scan's rows span every release

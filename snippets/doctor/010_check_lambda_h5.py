@@ -5,7 +5,7 @@
 # --8<-- [start:code]
 from tensorflow import keras  # Keras 3, or Keras 2 on TensorFlow 2.15 / with tf-keras
 
-from kb.doctor import main  # the keras-doctor command, called from Python
+from keras_doctor import main  # the keras-doctor command, called from Python
 
 # The model of "Why Unknown layer: Lambda", saved as .h5:
 inputs = keras.Input(shape=(10,))

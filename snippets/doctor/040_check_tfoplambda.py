@@ -6,7 +6,7 @@
 import tensorflow as tf
 from tensorflow import keras  # Keras 2: TensorFlow 2.15, or tf-keras
 
-from kb.doctor import main
+from keras_doctor import main
 
 # A TensorFlow op applied to a Keras tensor: Keras 2 wraps it in a TFOpLambda layer.
 inputs = keras.Input(shape=(10,))

@@ -8,7 +8,7 @@ import tensorflow as tf
 import tensorflow_hub as hub
 from tensorflow import keras
 
-from kb.doctor import main
+from keras_doctor import main
 
 
 class Doubler(tf.Module):  # stands in for a model downloaded from TensorFlow Hub

@@ -5,7 +5,7 @@
 # --8<-- [start:code]
 from tensorflow import keras  # Keras 3, or Keras 2 on TensorFlow 2.15 / with tf-keras
 
-from kb.doctor import main
+from keras_doctor import main
 
 
 class ScaleLayer(keras.layers.Layer):  # as in "The fix: a custom layer"

@@ -5,7 +5,7 @@
 # --8<-- [start:code]
 import keras
 
-from kb.doctor import main
+from keras_doctor import main
 
 inputs = keras.Input(shape=(10,))
 x = keras.layers.Dense(32, activation="relu")(inputs)

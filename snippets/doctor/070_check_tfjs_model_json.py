@@ -7,7 +7,7 @@ import subprocess
 
 from tensorflow import keras  # Keras 2.15: the tensorflowjs converter reads its .h5
 
-from kb.doctor import main
+from keras_doctor import main
 
 inputs = keras.layers.Input(shape=(10,))
 x = keras.layers.Dense(32, activation="relu")(inputs)

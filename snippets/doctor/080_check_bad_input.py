@@ -6,6 +6,7 @@
 # --8<-- [start:code]
 import os
 import subprocess
+import sys
 
 os.makedirs("not_a_savedmodel", exist_ok=True)
 with open("lambda_model.h5", "rb") as f:
@@ -16,7 +17,7 @@ with open("notes.txt", "w") as f:
     f.write("not a model\n")
 
 for path in ["missing.h5", "not_a_savedmodel", "truncated.h5", "notes.txt"]:
-    proc = subprocess.run(["keras-doctor", path], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "keras_doctor", path], capture_output=True, text=True)
     print(f"$ keras-doctor {path}   (exit status {proc.returncode})")
     print(proc.stdout + proc.stderr, end="")
 # --8<-- [end:code]

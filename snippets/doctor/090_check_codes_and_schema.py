@@ -3,7 +3,7 @@
 # runtimes = ["keras3>=3.15"]
 # ///
 # --8<-- [start:code]
-from kb import doctor
+from keras_doctor import tables as doctor
 
 print("| Code | Severity | What it means | Answered in |")
 print("|---|---|---|---|")

@@ -4,7 +4,7 @@
 # needs = {"020_fix_keras_ops_instead_of_lambda.py" = ["ops_model.h5", "ops_model.keras"]}
 # ///
 # --8<-- [start:code]
-from kb.doctor import main  # the keras-doctor command, called from Python
+from keras_doctor import main  # the keras-doctor command, called from Python
 
 main(["ops_model.h5"])  # keras-doctor ops_model.h5: the file that fails above
 print()

@@ -4,7 +4,7 @@
 # needs = {"keras3-py3.12:060_check_save_on_python312.py" = ["slice_py312.h5"]}
 # ///
 # --8<-- [start:code]
-from kb.doctor import main  # the keras-doctor command, called from Python
+from keras_doctor import main  # the keras-doctor command, called from Python
 
 main(["slice_py312.h5"])  # on Python 3.11: which Python wrote the lambda, and what follows
 # --8<-- [end:code]

@@ -1,0 +1,225 @@
+"""A Lambda's bytecode (base64 of ``marshal.dumps(code)``), read as data: never unmarshalled,
+never run. Which Python wrote it, the function's name and file, the globals it loads."""
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import struct
+
+from .tables import CODE_LAYOUTS, GLOBAL_OPS, MAX_BYTECODE, MAX_DEPTH, OPCODES
+
+
+class _Code(dict):
+    """A marshalled code object's fields (data only: nothing is ever executed)."""
+
+
+class _MarshalReader:
+    """Reads the marshal format as plain data. Code objects become dicts of their fields;
+    no Python object is created from the stream other than str/bytes/int/float/tuples."""
+
+    def __init__(self, data: bytes, layout):
+        self.data, self.pos, self.refs, self.layout = data, 0, [], layout
+
+    def take(self, n: int) -> bytes:
+        if n < 0 or self.pos + n > len(self.data):
+            raise ValueError("truncated")
+        out = self.data[self.pos:self.pos + n]
+        self.pos += n
+        return out
+
+    def i32(self) -> int:
+        return struct.unpack("<i", self.take(4))[0]
+
+    def obj(self, depth: int = 0):
+        if depth > MAX_DEPTH:
+            raise ValueError("too deep")
+        code = self.take(1)[0]
+        t, ref = chr(code & 0x7F), code & 0x80
+        if ref:
+            slot = len(self.refs)
+            self.refs.append(None)
+        if t in "N0":
+            v = None
+        elif t in "TF.S":
+            v = {"T": True, "F": False, ".": "...", "S": "StopIteration"}[t]
+        elif t == "i":
+            v = self.i32()
+        elif t == "l":  # a long: its value is never needed, only skipped (a 600k-digit
+            n = self.i32()  # integer would take minutes to build)
+            raw = self.take(2 * abs(n))
+            v = int.from_bytes(raw[:16], "little") if abs(n) <= 8 else None
+        elif t == "g":
+            v = struct.unpack("<d", self.take(8))[0]
+        elif t == "y":
+            v = complex(*struct.unpack("<dd", self.take(16)))
+        elif t in "fx":  # text floats (old marshal versions)
+            parts = [self.take(self.take(1)[0]) for _ in range(2 if t == "x" else 1)]
+            v = tuple(float(p) for p in parts)
+        elif t == "s":
+            v = self.take(self.i32())
+        elif t in "utaA":
+            v = self.take(self.i32()).decode("utf-8", "surrogatepass")
+        elif t in "zZ":
+            v = self.take(self.take(1)[0]).decode("latin-1")
+        elif t == ")":
+            v = tuple(self.obj(depth + 1) for _ in range(self.take(1)[0]))
+        elif t in "([<>":
+            n = self.i32()
+            if n < 0 or n > len(self.data):
+                raise ValueError("bad size")
+            v = tuple(self.obj(depth + 1) for _ in range(n))
+        elif t == "{":
+            items = []
+            while self.data[self.pos:self.pos + 1] != b"0":
+                items.append((self.obj(depth + 1), self.obj(depth + 1)))
+            self.pos += 1
+            v = tuple(items)
+        elif t == "r":
+            i = self.i32()
+            if not 0 <= i < len(self.refs):
+                raise ValueError("bad reference")
+            v = self.refs[i]
+        elif t == "c":
+            v = _Code()
+            for name in self.layout[0]:
+                v[name] = self.i32()
+            for name in self.layout[1]:
+                name, _, kind = name.partition(":")
+                v[name] = self.i32() if kind == "i" else self.obj(depth + 1)
+        else:
+            raise ValueError(f"unknown marshal type {t!r}")
+        if ref:
+            self.refs[slot] = v
+        return v
+
+
+def _valid_opcodes(version: str) -> set[int]:
+    ranges = OPCODES[version][0]
+    return {o for r in ranges for o in (range(r[0], r[1] + 1) if isinstance(r, tuple) else [r])}
+
+
+def _fits_version(code: _Code, version: str) -> bool:
+    """Whether every instruction of the code (and of nested code objects) is a valid
+    opcode of that CPython version, with its inline caches where that version has them."""
+    valid = _valid_opcodes(version) - {0}  # CACHE never starts an instruction
+    resume, caches = OPCODES[version][1], OPCODES[version][2]
+    for c in _code_objects(code):
+        raw = c.get("code")
+        if not isinstance(raw, bytes) or len(raw) % 2:
+            return False
+        i, seen_resume = 0, resume < 0
+        while i < len(raw):
+            op = raw[i]
+            if op not in valid:
+                return False
+            seen_resume = seen_resume or op == resume
+            n = caches.get(op, 0)
+            if i + 2 + 2 * n > len(raw) or any(raw[j] for j in range(i + 2, i + 2 + 2 * n, 2)):
+                return False
+            i += 2 + 2 * n
+        if i != len(raw) or not seen_resume:
+            return False
+    return True
+
+
+def versions_in(text: str) -> set[str]:
+    """The Python versions a bytecode verdict names: "3.11 or 3.12", "3.8-3.10"."""
+    out: set[str] = set()
+    if "(not " in text:  # a layout no known version's opcodes fit
+        return out
+    for a, b in re.findall(r"3\.(\d+)(?:-3\.(\d+))?", text):
+        out |= {f"3.{m}" for m in range(int(a), int(b or a) + 1)}
+    return out
+
+
+def _code_objects(code: _Code):
+    """The code object and every code object nested in its constants, each once: a
+    marshalled reference can make one code object the constant of every level, so a walk
+    of the tree (not of the distinct objects) would be exponential."""
+    seen, stack = set(), [code]
+    while stack:
+        c = stack.pop()
+        if id(c) in seen:
+            continue
+        seen.add(id(c))
+        yield c
+        consts = c.get("consts")
+        if isinstance(consts, tuple):
+            stack.extend(k for k in consts if isinstance(k, _Code))
+
+
+def read_bytecode(b64: str) -> dict:
+    """What a Keras-stored function's bytecode (base64 of ``marshal.dumps(code)``) tells,
+    read without unmarshalling it."""
+    try:
+        raw = base64.b64decode(b64.encode("ascii"), validate=False)
+    except (binascii.Error, ValueError, UnicodeEncodeError):
+        return {"python": "unknown", "problem": "not base64"}
+    if not raw:
+        return {"python": "unknown", "problem": "empty"}
+    if len(raw) > MAX_BYTECODE:
+        return {"python": "unknown", "problem": f"larger than {MAX_BYTECODE // 1024} KiB",
+                "bytes": len(raw)}
+    # 0xE3: a code object with FLAG_REF (Python 3.4+ sets it on an object referenced more
+    # than once, as a function's code is); "c" without it: Python 2, 3.0-3.3, or any code
+    # object marshalled with one reference. Both are read by the same layouts.
+    if raw[0] not in (0xE3, ord("c")):
+        return {"python": "unknown", "problem": "not a marshalled code object", "bytes": len(raw)}
+    for family, versions, longs, objs in CODE_LAYOUTS:
+        reader = _MarshalReader(raw, (longs, objs))
+        try:
+            code = reader.obj()
+        except (ValueError, struct.error, UnicodeDecodeError, OverflowError, RecursionError):
+            continue
+        if reader.pos != len(raw) or not isinstance(code, _Code):
+            continue
+        if family == "3.4-3.7" and not isinstance(code.get("code"), bytes):
+            continue
+        fits = [v for v in versions if _fits_version(code, v)]
+        if versions and not fits:
+            python = f"{family} (not {', '.join(versions)})"
+        elif fits:
+            python = " or ".join(fits) if len(fits) < 3 else f"{fits[0]}-{fits[-1]}"
+        else:
+            python = family
+        return {
+            "python": python,
+            "layout": family,
+            "name": code.get("name") if isinstance(code.get("name"), str) else None,
+            # only the file's name: the directories are the writer's machine, not the model
+            "filename": _basename(code.get("filename")),
+            "globals": _globals(code, (fits or versions or [None])[0]),
+            "bytes": len(raw),
+        }
+    if raw[0] == ord("c"):  # no FLAG_REF and no Python 3.4+ layout: marshal version < 3
+        return {"python": "2.x or 3.0-3.3", "bytes": len(raw)}
+    return {"python": "unknown", "problem": "no known code-object layout", "bytes": len(raw)}
+
+
+def _basename(path) -> str | None:
+    if not isinstance(path, str) or not path:
+        return None
+    return path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or None
+
+
+def _globals(code: _Code, version: str | None) -> list[str] | None:
+    """The global names the code (and its nested functions) loads: the co_names entries
+    that LOAD_GLOBAL instructions point at. None when the version is not known."""
+    if version not in GLOBAL_OPS:
+        return None
+    load_global, extended, shift = GLOBAL_OPS[version]
+    found = set()
+    for c in _code_objects(code):
+        raw, names = c.get("code"), c.get("names") or ()
+        if not isinstance(raw, bytes):
+            continue
+        ext = 0
+        for i in range(0, len(raw) - 1, 2):
+            op, arg = raw[i], raw[i + 1] | ext
+            ext = (arg << 8) if op == extended else 0
+            if op == load_global:
+                idx = arg >> shift
+                if 0 <= idx < len(names) and isinstance(names[idx], str):
+                    found.add(names[idx])
+    return sorted(found)

@@ -1,0 +1,381 @@
+"""keras-doctor on hostile and odd inputs (the classes an outside fuzzing campaign found).
+
+Each input is made here, small, in a temporary folder. Each run is a fresh process with a
+500 MB address-space limit and a timeout, in that folder, with "." first on PATH and a fake
+`uname` beside the file: no traceback, no hang, nothing written, nothing run; a file the
+doctor cannot read gets one line on stderr and exit status 2.
+"""
+import base64
+import json
+import marshal
+import os
+import resource
+import subprocess
+import sys
+import time
+import zipfile
+import zlib
+from pathlib import Path
+
+import h5py
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCTOR = ROOT / "doctor"
+LIMIT_AS = 500 * 2**20
+TIMEOUT = 20
+
+
+def _limits():
+    resource.setrlimit(resource.RLIMIT_AS, (LIMIT_AS, LIMIT_AS))
+
+
+def doctor(d: Path, *args):
+    """Run it as a reader would, bounded; return (exit status, stdout, stderr, seconds)."""
+    before = {p: p.stat().st_mtime_ns for p in d.rglob("*")}
+    env = {"PATH": f".{os.pathsep}/usr/bin{os.pathsep}/bin", "PYTHONPATH": str(DOCTOR),
+           "HOME": str(d), "LANG": "C.UTF-8"}
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "keras_doctor", *args], cwd=d, env=env,
+                          capture_output=True, timeout=TIMEOUT, preexec_fn=_limits)
+    took = time.perf_counter() - start
+    after = {p: p.stat().st_mtime_ns for p in d.rglob("*")}
+    assert after == before, "the doctor wrote or changed a file"
+    out, err = proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")  # valid UTF-8, always
+    assert "Traceback" not in err, err[-2000:]
+    return proc.returncode, out, err, took
+
+
+def refused(d, name, why=None):
+    code, out, err, _ = doctor(d, name)
+    assert code == 2 and out == "", (code, out[:500], err[:500])
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("keras-doctor: error: "), err[:1000]
+    if why:
+        assert why in err, err
+    code, out, err, _ = doctor(d, name, "--json")
+    assert code == 2 and out == "" and len(err.splitlines()) == 1
+    return lines[0]
+
+
+def read(d, name):
+    code, out, err, _ = doctor(d, name, "--json")
+    assert code == 0 and err == "", err[:2000]
+    rep = json.loads(out, parse_constant=lambda c: pytest.fail(f"{c} in --json"))
+    code, text, err, _ = doctor(d, name)
+    assert code == 0 and err == "", err[:2000]
+    return rep, text
+
+
+# --------------------------------------------------------------------------- builders
+
+
+def lambda_b64(code=None) -> str:
+    code = code or (lambda y: tf.abs(y)).__code__  # noqa: F821 - never run
+    return base64.b64encode(marshal.dumps(code)).decode()
+
+
+def model_config(*layers) -> dict:
+    return {"class_name": "Functional", "config": {"name": "m", "layers": [
+        {"class_name": "InputLayer", "config": {"name": "input"}}, *layers]}}
+
+
+def lambda_layer(name="lambda", b64=None) -> dict:
+    return {"module": "keras.layers", "class_name": "Lambda", "config": {
+        "name": name, "function": {"class_name": "__lambda__", "config": {
+            "code": b64 or lambda_b64(), "defaults": None, "closure": None}}}}
+
+
+def dense(name="dense") -> dict:
+    return {"class_name": "Dense", "config": {"name": name, "units": 1}}
+
+
+def keras_zip(path: Path, config: dict, prefix: bytes = b""):
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("config.json", json.dumps(config))
+        z.writestr("metadata.json", json.dumps({"keras_version": "3.15.1"}))
+    if prefix:
+        path.write_bytes(prefix + path.read_bytes())
+
+
+def plain_h5(path: Path, userblock: int = 0, **attrs):
+    kw = {"userblock_size": userblock} if userblock else {}
+    with h5py.File(path, "w", **kw) as f:
+        f.attrs["keras_version"] = "2.15.0"
+        f.attrs["backend"] = "tensorflow"
+        f.attrs["model_config"] = json.dumps(model_config(dense()))
+        for k, v in attrs.items():
+            f.attrs[k] = v
+
+
+@pytest.fixture
+def d(tmp_path):
+    fake = tmp_path / "uname"  # would run if anything looked `uname` up through PATH
+    fake.write_text("#!/bin/sh\necho ran > uname-ran\n")
+    fake.chmod(0o755)
+    return tmp_path
+
+
+def kinds(rep):
+    return [(layer["class_name"], layer["kind"]) for layer in rep["layers"]]
+
+
+def codes(rep):
+    return {f["code"] for f in rep["findings"]}
+
+
+# --------------------------------------------------------------------------- one file, two formats
+
+
+def test_h5_with_a_zip_appended_named_keras_reads_the_zip(d):
+    plain_h5(d / "benign.h5")
+    keras_zip(d / "lambda.keras", model_config(lambda_layer()))
+    (d / "x.keras").write_bytes((d / "benign.h5").read_bytes() + (d / "lambda.keras").read_bytes())
+    (d / "x.h5").write_bytes((d / "x.keras").read_bytes())
+    rep, _ = read(d, "x.keras")  # what Keras reads for a .keras name: the zip, and its Lambda
+    assert rep["format"] == "keras" and ("Lambda", "lambda") in kinds(rep)
+    assert {"KD001", "KD019"} <= codes(rep)
+    rep, _ = read(d, "x.h5")  # for a .h5 name: the HDF5 model
+    assert rep["format"] == "h5" and kinds(rep) == [("InputLayer", "builtin"), ("Dense", "builtin")]
+    assert "KD019" in codes(rep)
+
+
+def test_zip_in_an_hdf5_user_block_named_h5(d):
+    keras_zip(d / "lambda.keras", model_config(lambda_layer()))
+    zbytes = (d / "lambda.keras").read_bytes()
+    block = 1 << max(9, (len(zbytes) - 1).bit_length())
+    plain_h5(d / "x.h5", userblock=block)
+    with open(d / "x.h5", "r+b") as f:
+        f.write(zbytes)
+    rep, _ = read(d, "x.h5")
+    assert rep["format"] == "h5" and kinds(rep) == [("InputLayer", "builtin"), ("Dense", "builtin")]
+
+
+def test_renamed_files_say_the_name_is_wrong(d):
+    plain_h5(d / "h5_named.keras")
+    keras_zip(d / "zip_named.h5", model_config(dense()))
+    rep, _ = read(d, "h5_named.keras")
+    assert rep["format"] == "h5" and "KD018" in codes(rep)
+    rep, _ = read(d, "zip_named.h5")
+    assert rep["format"] == "keras" and "KD018" in codes(rep)
+
+
+# --------------------------------------------------------------------------- hangs
+
+
+def test_one_nested_code_object_reused_at_every_level(d):
+    code = (lambda: 0).__code__
+    for _ in range(28):  # each level holds the one below twice: 2**28 paths, 29 objects
+        code = code.replace(co_consts=(code, code))
+    keras_zip(d / "m.keras", model_config(lambda_layer(b64=lambda_b64(code))))
+    assert len((d / "m.keras").read_bytes()) < 20_000
+    _, _, _, took = doctor(d, "m.keras")
+    rep, _ = read(d, "m.keras")
+    assert took < 5 and ("Lambda", "lambda") in kinds(rep)
+
+
+def test_a_marshalled_integer_of_600k_digits(d):
+    code = (lambda: 0).__code__.replace(co_consts=(10 ** 600_000,))
+    keras_zip(d / "m.keras", model_config(lambda_layer(b64=lambda_b64(code))))
+    _, _, _, took = doctor(d, "m.keras", "--json")
+    assert took < 5
+    read(d, "m.keras")
+
+
+def test_sparse_and_many_field_protocol_buffers(d):
+    (d / "sparse").mkdir()
+    with open(d / "sparse" / "saved_model.pb", "wb") as f:
+        f.truncate(1 << 30)  # 1 GiB of zeros, nothing on disk
+    refused(d, "sparse")
+    (d / "fields").mkdir()
+    (d / "fields" / "saved_model.pb").write_bytes(b"\x08\x01" * 3_000_000)
+    _, _, _, took = doctor(d, "fields")
+    assert took < 10
+    refused(d, "fields")
+    (d / "meta").mkdir()
+    (d / "meta" / "saved_model.pb").write_bytes(b"\x12\x00")  # one empty meta graph
+    with open(d / "meta" / "keras_metadata.pb", "wb") as f:
+        f.truncate(1 << 30)
+    refused(d, "meta", "too large")
+
+
+# --------------------------------------------------------------------------- memory
+
+
+def test_a_1_mib_layer_name_among_5000_layers(d):
+    layers = [dense("n" * 2**20)] + [dense(f"d{i}") for i in range(5000)]
+    (d / "model.json").write_text(json.dumps(model_config(*layers)))
+    rep, text = read(d, "model.json")
+    assert len(rep["layers"]) == 5002 and len(rep["layers"][1]["name"]) == 2**20
+    assert max(len(line) for line in text.splitlines()) < 300
+
+
+def test_zip_directory_understating_a_member(d):
+    comp = zlib.compressobj(9, zlib.DEFLATED, -15)
+    chunk = b" " * (16 << 20)
+    data = b"".join(comp.compress(chunk) for _ in range(40)) + comp.flush()  # 640 MiB inflated
+    with zipfile.ZipFile(d / "m.keras", "w") as z:
+        info = zipfile.ZipInfo("config.json")
+        info.compress_type = zipfile.ZIP_DEFLATED
+        z.writestr(info, b"{}")
+    raw = bytearray((d / "m.keras").read_bytes())
+    # rebuild the archive by hand: the member's data replaced, its declared sizes kept small
+    local_end = 30 + len("config.json")
+    old_size = int.from_bytes(raw[18:22], "little")
+    cd = raw[local_end + old_size:]
+    raw = raw[:local_end] + data + cd
+    raw[18:22] = len(data).to_bytes(4, "little")  # compressed size: true, file size: 2 bytes
+    c = local_end + len(data)
+    raw[c + 20:c + 24] = len(data).to_bytes(4, "little")
+    eocd = raw.rindex(b"PK\x05\x06")
+    raw[eocd + 16:eocd + 20] = c.to_bytes(4, "little")
+    (d / "m.keras").write_bytes(bytes(raw))
+    assert "config.json" in refused(d, "m.keras")  # read, and found corrupt: not a MemoryError
+
+
+def test_h5_config_sizes_checked_on_the_type_keras_writes(d):
+    huge = json.dumps(model_config(*[dense(f"d{i}" + "x" * 400) for i in range(90_000)]))
+    assert len(huge) > 32 * 2**20
+    with h5py.File(d / "vlen.h5", "w") as f:  # a Python str: a variable-length string
+        f.attrs["model_config"] = huge
+    refused(d, "vlen.h5", "too large")
+    with h5py.File(d / "fixed.h5", "w", libver="latest") as f:
+        f.attrs.create("model_config", huge.encode(), dtype=f"S{len(huge)}")
+    refused(d, "fixed.h5", "too large")
+    with h5py.File(d / "array.h5", "w") as f:
+        f.attrs["model_config"] = [json.dumps(model_config(dense()))] * 3
+    refused(d, "array.h5")
+
+
+def test_root_attributes_the_doctor_does_not_need_are_not_read(d):
+    import numpy as np
+
+    with h5py.File(d / "m.h5", "w", libver="latest") as f:  # dense attribute storage
+        f.attrs["model_config"] = json.dumps(model_config(dense()))
+        f.attrs["junk"] = np.zeros(45 * 2**20, "float64")  # 360 MB: over the limit if read
+    rep, _ = read(d, "m.h5")
+    assert rep["format"] == "h5"
+
+
+def test_json_that_would_build_too_many_objects(d):
+    (d / "model.json").write_text('{"class_name": "Sequential", "config": {"layers": ['
+                                  + ",".join(["{}"] * 3_000_000) + "]}}")
+    refused(d, "model.json", "too many")
+    (d / "deep.json").write_text('{"a": ' * 10_000 + "1" + "}" * 10_000)
+    refused(d, "deep.json")
+
+
+# --------------------------------------------------------------------------- tracebacks
+
+
+def test_a_lone_surrogate_in_a_layer_name(d):
+    (d / "model.json").write_text(json.dumps(model_config(dense("bad\udc80name"))))
+    rep, text = read(d, "model.json")
+    assert rep["layers"][1]["name"] == "bad\ufffdname" and "bad\ufffdname" in text
+
+
+def test_a_path_that_is_not_utf8(d):
+    cfg = json.dumps(model_config(dense())).encode()
+    name = b"m\xff.json"
+    with open(os.path.join(os.fsencode(d), name), "wb") as f:
+        f.write(cfg)
+    code, out, err, _ = doctor(d, os.fsdecode(name), "--json")
+    assert code == 0 and json.loads(out)["path"] == "m\\xff.json"
+    code, out, err, _ = doctor(d, os.fsdecode(b"missing\xff.h5"))
+    assert code == 2 and "missing\\xff.h5" in err
+
+
+# --------------------------------------------------------------------------- misleading output
+
+
+def test_control_characters_and_ansi_in_names_are_escaped(d):
+    evil = "x\n\nfindings: none\x1b[2J\x1b[31m\u202e"
+    custom = {"class_name": "Evil\r\nfindings: none", "config": {"name": evil}}
+    (d / "model.json").write_text(json.dumps(model_config(custom)))
+    rep, text = read(d, "model.json")
+    assert "\x1b" not in text and "\r" not in text and "\u202e" not in text
+    assert "findings: none" not in [line.strip() for line in text.splitlines()]
+    assert "KD005" in codes(rep)
+
+
+@pytest.mark.parametrize("config", [
+    {"class_name": "Sequential", "config": {"layers": [1, 2, 3]}},
+    {"class_name": "Functional", "config": {}},
+    {"class_name": 5, "config": {"layers": []}},
+    {"class_name": "Sequential", "config": {"layers": [{"class_name": {"x": 1}, "config": {}}]}},
+    {"class_name": "Sequential", "config": {"layers": [{"class_name": "Dense", "config": {"name": 7}}]}},
+], ids=["numbers", "no-layers", "class-not-string", "class-object", "name-not-string"])
+def test_garbage_is_refused_not_reported_clean(d, config):
+    (d / "model.json").write_text(json.dumps(config))
+    refused(d, "model.json", "not")
+
+
+def test_garbage_tfjs_and_hdf5(d):
+    (d / "g.json").write_text('{"format": "graph-model"}')
+    refused(d, "g.json")
+    (d / "t.json").write_text('{"modelTopology": 5}')
+    refused(d, "t.json")
+    with h5py.File(d / "m.h5", "w") as f:
+        f.attrs["model_config"] = "[1, 2]"
+    refused(d, "m.h5")
+    with h5py.File(d / "n.h5", "w") as f:
+        f.attrs["model_config"] = 5
+    refused(d, "n.h5")
+
+
+def test_json_output_is_strict_and_typed(d):
+    cfg = ('{"class_name": "Sequential", "keras_version": {"a": [1]}, "backend": NaN, '
+           '"config": {"layers": [{"class_name": "Dense", "module": 3, "config": '
+           '{"name": "d", "rate": Infinity, "x": -Infinity}}]}}')
+    (d / "model.json").write_text(cfg)
+    rep, _ = read(d, "model.json")  # read() parses --json refusing NaN/Infinity
+    assert rep["keras_version"] is None and rep["backend"] is None
+    assert rep["layers"][0]["module"] is None
+
+
+def test_bytecode_without_flag_ref_is_read_with_its_globals(d):
+    b64 = base64.b64encode(marshal.dumps(compile("lambda y: tf.abs(y)", "<s>", "eval"))).decode()
+    assert base64.b64decode(b64)[:1] == b"c"  # this Python writes it without FLAG_REF
+    keras_zip(d / "m.keras", model_config(lambda_layer(b64=b64)))
+    rep, _ = read(d, "m.keras")
+    fn = rep["layers"][1]["function"]
+    here = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    assert here in fn["python"] and fn["globals"] == ["tf"], fn
+
+
+def test_one_truncated_lambda_is_reported_alone(d):
+    bad = (lambda: tf).__code__.replace(co_code=bytes([151, 0, 116, 0]))  # noqa: F821
+    truncated = base64.b64encode(marshal.dumps((lambda y: y).__code__)[:20]).decode()
+    keras_zip(d / "m.keras", model_config(lambda_layer("bad", lambda_b64(bad)),
+                                          lambda_layer("cut", truncated), lambda_layer("good")))
+    rep, _ = read(d, "m.keras")
+    by = {f["layer"]: set() for f in rep["findings"]}
+    for f in rep["findings"]:
+        by[f["layer"]].add(f["code"])
+    assert "KD016" in by["cut"] and {"KD001", "KD002", "KD003"} <= by["good"]
+    assert rep["layers"][3]["function"]["globals"] == ["tf"]
+
+
+# --------------------------------------------------------------------------- false refusals
+
+
+def test_files_keras_loads_are_read(d):
+    keras_zip(d / "prefixed.keras", model_config(dense()), prefix=b"#!junk\n" * 100)
+    rep, _ = read(d, "prefixed.keras")
+    assert rep["format"] == "keras"
+    plain_h5(d / "block.h5", userblock=1 << 20)
+    rep, _ = read(d, "block.h5")
+    assert rep["format"] == "h5"
+    (d / "model.json").write_text(" \n\t" * 50_000 + json.dumps(model_config(dense())))
+    (d / "model_json_noext").write_text(" " * 100_000 + json.dumps(model_config(dense())))
+    assert read(d, "model.json")[0]["format"] == "json"
+    assert read(d, "model_json_noext")[0]["format"] == "json"
+
+
+# --------------------------------------------------------------------------- never runs a program
+
+
+def test_no_program_is_spawned(d):
+    plain_h5(d / "m.h5")
+    read(d, "m.h5")
+    assert not (d / "uname-ran").exists(), "a program was looked up through PATH and run"
