@@ -115,8 +115,12 @@ _PARTS = [
     ("config", r"\0config\0"),
     ("class", r"(?<=<class ')([\w.]+)(?='>)"),
     ("object", r"(?<=<)([\w.]+ object at 0x[0-9a-fA-F.]+)(?=>)"),
+    ("object", r"(?<=<)([A-Z]\w* [^<>\n]*=[^<>\n]*)(?=>)"),  # <Dense name=dense, built=False>
     ("path", r"(?<=filepath=)(\S+?)(?=[.,;]?(?:\s|$))"),
     ("path", r"(?<=TFSMLayer\()([^,()\s]+)(?=,)"),
+    # a file or a path of the reader's (not a URL, not a module such as tf.keras.models)
+    ("path", r"(?<![\w/.:])((?:[\w.\-]+/){2,}[\w.\-{}|]*[\w}])"),
+    ("path", r"(?<![\w/.])([\w\-]+(?:\.[\w\-]+)*\.(?:h5|hdf5|keras|json|pb|pbtxt|ckpt|bin))(?![\w]|\.\w)"),
     ("names", r"(?<=\[)('[^'\n]*'(?:, '[^'\n]*')*)(?=\])"),
     ("dict", r"(\{'[^{}\n]*\})"),
     ("shape", r"(\((?:None|\d+)(?:, ?(?:None|\d+))*,?\))"),
@@ -129,6 +133,7 @@ _PARTS = [
     ("name", r"(?:(?<=of type `)|(?<=If `))([A-Z]\w*)(?=`)"),
     ("name", r"(?<=parent module )([\w.]+)(?= cannot)"),
     ("name", r"(?<=custom layer )(\w+)(?= of type)"),
+    ("name", r"(?<=identifier: )([\w.]+)(?=[.,]?(?:\s|$))"),
     ("name", r"(?<=passed to )([A-Z]\w*)(?=:)"),
     ("name", "(?:" + "|".join(f"(?<=Unknown {w}: )" for w in (
         "layer", "activation", "loss", "metric", "optimizer", "initializer", "regularizer",
