@@ -115,8 +115,12 @@ _PARTS = [
     ("config", r"\0config\0"),
     ("class", r"(?<=<class ')([\w.]+)(?='>)"),
     ("object", r"(?<=<)([\w.]+ object at 0x[0-9a-fA-F.]+)(?=>)"),
+    ("object", r"(?<=<)([A-Z]\w* [^<>\n]*=[^<>\n]*)(?=>)"),  # <Dense name=dense, built=False>
     ("path", r"(?<=filepath=)(\S+?)(?=[.,;]?(?:\s|$))"),
     ("path", r"(?<=TFSMLayer\()([^,()\s]+)(?=,)"),
+    # a file or a path of the reader's (not a URL, not a module such as tf.keras.models)
+    ("path", r"(?<![\w/.:])((?:[\w.\-]+/){2,}[\w.\-{}|]*[\w}])"),
+    ("path", r"(?<![\w/.])([\w\-]+(?:\.[\w\-]+)*\.(?:h5|hdf5|keras|json|pb|pbtxt|ckpt|bin))(?![\w]|\.\w)"),
     ("names", r"(?<=\[)('[^'\n]*'(?:, '[^'\n]*')*)(?=\])"),
     ("dict", r"(\{'[^{}\n]*\})"),
     ("shape", r"(\((?:None|\d+)(?:, ?(?:None|\d+))*,?\))"),
@@ -129,6 +133,7 @@ _PARTS = [
     ("name", r"(?:(?<=of type `)|(?<=If `))([A-Z]\w*)(?=`)"),
     ("name", r"(?<=parent module )([\w.]+)(?= cannot)"),
     ("name", r"(?<=custom layer )(\w+)(?= of type)"),
+    ("name", r"(?<=identifier: )([\w.]+)(?=[.,]?(?:\s|$))"),
     ("name", r"(?<=passed to )([A-Z]\w*)(?=:)"),
     ("name", "(?:" + "|".join(f"(?<=Unknown {w}: )" for w in (
         "layer", "activation", "loss", "metric", "optimizer", "initializer", "regularizer",
@@ -333,19 +338,23 @@ def _best(answers: list[Answer], template: str, rank: dict) -> Answer | None:
         rank.get(a.page, len(rank)), -len(words(a.heading) & mine), a.anchor))
 
 
-def _most_common(answers: list[Answer], rank: dict) -> Answer | None:
+def _most_common(answers: list[Answer], rank: dict, template: str = "") -> Answer | None:
+    """The answer most often given; of equals, the first in the nav, then the one whose
+    heading holds most of the template's words."""
     if not answers:
         return None
     count: dict[tuple, list] = {}
     for a in answers:
         count.setdefault((a.page, a.anchor), [0, a])[0] += 1
-    return min(count.values(), key=lambda c: (-c[0], rank.get(c[1].page, len(rank)), c[1].anchor))[1]
+    mine = words(template)
+    return min(count.values(), key=lambda c: (-c[0], rank.get(c[1].page, len(rank)),
+                                              -len(words(c[1].heading) & mine), c[1].anchor))[1]
 
 
 def _default_answer(t: Template, rank: dict) -> Answer | None:
     """The section most of the values seen lead to (a value never seen is most likely
     one more of those)."""
-    return _most_common([i["answer"] for i in t.instances.values() if i["answer"]], rank)
+    return _most_common([i["answer"] for i in t.instances.values() if i["answer"]], rank, t.template)
 
 
 def answer_for(t: Template, values: tuple) -> Answer:
@@ -419,8 +428,11 @@ def nav_order(config_path: Path = ROOT / "mkdocs.yml") -> list[str]:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--register", action="store_true", help="give new templates their ids")
+    ap.add_argument("--write", type=Path, metavar="DIR", help="write messages.json, its schema and llms.txt")
     args = ap.parse_args(argv)
     templates = build(page_order=nav_order())
+    if args.write:
+        write_files(templates, args.write)
     if args.register:
         new = register(templates)
         print(f"{len(new)} new ids" + (f": {', '.join(new)}" if new else ""))
@@ -449,7 +461,8 @@ def entries(templates: list[Template], from_page: str) -> str:
     one is listed without an anchor until it is registered."""
     out = []
     for t in templates:
-        title = (f"### {t.id}: {messages._cell(t.title)} {{#{t.anchor}}}"
+        heading = messages._cell(t.title).replace("{", "&#123;").replace("}", "&#125;")  # not attr_list's
+        title = (f"### {t.id}: {heading} {{#{t.anchor}}}"
                  if not t.provisional else f"**{t.id}** (provisional: not registered yet)")
         out += [title, "", _code(t.template), ""]
         if len(t.parts) > 1:
@@ -516,9 +529,12 @@ def to_json(templates: list[Template], docs: Path = messages.DOCS, site_url: str
 
 
 def write_files(templates: list[Template], folder: Path, docs: Path = messages.DOCS, site_url: str = "") -> None:
-    """messages.json (and llms.txt) into a built site's root."""
+    """messages.json, its schema and llms.txt, into a built site's root (or any folder: a
+    build by another tool can take the same files)."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "messages.json").write_text(to_json(templates, docs, site_url), encoding="utf-8")
+    (folder / "messages.schema.json").write_text(SCHEMA.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "llms.txt").write_text(llms_txt(templates, site_url), encoding="utf-8")
 
 
 def paste_box() -> str:
@@ -532,3 +548,31 @@ def paste_box() -> str:
         '<div class="kb-paste__out" aria-live="polite"></div>\n'
         '<noscript><p>Without JavaScript, find your message in the table below.</p></noscript>\n'
         '</form>\n')
+
+
+SCHEMA = ROOT / "data" / "messages.schema.json"
+
+
+def llms_txt(templates: list[Template], site_url: str = "") -> str:
+    """llms.txt (the llmstxt.org format): what the site is, where the catalogue is, and one
+    line per template: its id, the wording, the releases printing it, the answer's URL."""
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    out = ["# Unknown layer: Lambda, answered", "",
+           "> Why Keras and TensorFlow.js fail to load a saved model with a Lambda or custom layer, and "
+           "how to fix or recover it. Every message below was printed by the site's test suite on the "
+           "releases named; ids are permanent.", "",
+           "Match a pasted message against `messages.json` (each template's `regex`, from the "
+           "exception's name on; `head_regex` for the first sentence of its cause) and answer with "
+           "the template's `answer.url`, or the URL of a `values` entry whose value the message holds. "
+           "Placeholders in templates: `{name}`, `{class}`, `{config}` (a dumped configuration), "
+           "`{path}`, `{number}`, `{shape}`, `{names}`, `{dict}`, `{object}`.", "",
+           "## Catalogue", "",
+           f"- [messages.json]({base}messages.json): every template, as data (schema: "
+           f"[messages.schema.json]({base}messages.schema.json))",
+           f"- [The message catalogue]({base}{PAGE.removesuffix('.md')}/): the same, one section per id", "",
+           "## Messages", ""]
+    for t in templates:
+        if not t.provisional:
+            out.append(f"- [{t.id}]({base}{t.answer.url}): `` {t.template} `` "
+                       f"(printed by {runtimes.ranges(t.runtimes)})")
+    return "\n".join(out) + "\n"

@@ -6,6 +6,9 @@ produced, each linked to the page and heading that answers it;
 an output reference becomes content tabs, one per distinct output (kb/includes.py);
 an unknown ``<!-- kb:... -->`` marker fails the build.
 ``<!-- kb:matrix -->`` becomes the behaviour matrix (scenario x runtime).
+``<!-- kb:catalogue -->`` becomes the message catalogue, one section per template id, and
+``<!-- kb:paste-box -->`` the paste box (kb/catalogue.py); the build writes messages.json,
+its schema and llms.txt at the site's root.
 ``<!-- kb:verified -->`` becomes a one-line note counting the runtimes that produced the
 outputs the page includes (from results/; every runtime, on a page that includes none),
 their list behind its toggle. ``<!-- kb:seen-on [ANCHOR] -->`` becomes the runtimes whose

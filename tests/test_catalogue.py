@@ -12,8 +12,11 @@ TEMPLATES = catalogue.build(page_order=catalogue.nav_order())
 
 def matching(text):
     """The templates whose wording matches the longest part of a message, from its start."""
-    found = [(m.end(), t) for t in TEMPLATES for m in [re.match(catalogue.regex(t.template), text)] if m]
-    return [t for end, t in found if end == max(e for e, _ in found)]
+    found = [(m.end(), -t.template.count("{"), t)
+             for t in TEMPLATES for m in [re.match(catalogue.regex(t.template), text)] if m]
+    best = max(((end, fewer) for end, fewer, _ in found), default=None)
+    # the longest match; of equals, the template with fewer placeholders (as the matcher)
+    return [t for end, fewer, t in found if (end, fewer) == best]
 
 
 @pytest.mark.parametrize("m", MESSAGES, ids=lambda m: f"{m.runtime}:{m.snippet}")
@@ -100,3 +103,41 @@ def test_every_template_links_a_section_that_shows_it():
     shown = {(m.page, m.anchor) for m in MESSAGES}
     for t in TEMPLATES:
         assert (t.answer.page, t.answer.anchor) in shown, t.id
+
+
+def test_messages_json_is_valid_against_its_schema_and_the_schema_can_fail(site):
+    import json
+
+    import jsonschema
+
+    schema = json.loads(catalogue.SCHEMA.read_text())
+    data = json.loads((site / "messages.json").read_text())
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+    assert {t["id"] for t in data["templates"]} == {t.id for t in TEMPLATES}
+    broken = json.loads(json.dumps(data))
+    del broken["templates"][0]["answer"]
+    broken["templates"][1]["id"] = "E0001"
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(broken))
+    assert len(errors) == 2, [e.message for e in errors]
+
+
+def test_messages_json_links_resolve_and_its_regexes_match_their_messages(site):
+    import json
+
+    from kb import links
+
+    data = json.loads((site / "messages.json").read_text())
+    for t in data["templates"]:
+        for url in [t["url"], t["answer"]["url"]] + [v["answer"]["url"] for v in t["values"]]:
+            assert url and links.resolve(site, "/" + url), (t["id"], url)
+    by_id = {t.id: t for t in TEMPLATES}
+    for t in data["templates"]:
+        example = by_id[t["id"]].example
+        assert re.match(t["regex"], example) or re.match(t["regex"], catalogue.summary(example)), t["id"]
+
+
+def test_llms_txt_names_every_id_with_its_answer(site):
+    text = (site / "llms.txt").read_text()
+    assert text.startswith("# ") and "messages.json" in text
+    for t in TEMPLATES:
+        assert re.search(rf"\[{t.id}\]\((?:\S*/)?{re.escape(t.answer.url)}\)", text), t.id

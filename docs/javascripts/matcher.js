@@ -118,7 +118,10 @@
       var rest = text.slice(pos[i].pos, pos[i].pos + 6000);
       for (var j = 0; j < index.templates.length; j++) {
         var t = index.templates[j], m;
-        if (t._re && (m = t._re.exec(rest)) && known(t, m.slice(1)) && (!full || m[0].length > full.length))
+        // the longest match; of equals, the template with fewer placeholders (more of its
+        // wording matched as written: "Expected: []" over "Expected: [{names}]")
+        if (t._re && (m = t._re.exec(rest)) && known(t, m.slice(1)) && (!full || m[0].length > full.length
+            || (m[0].length === full.length && t.placeholders.length < full.t.placeholders.length)))
           full = {t: t, length: m[0].length};
         // a cause quoted after another exception's name is another error
         if (!full && t._head && !(pos[i].exc && t.exception && pos[i].exc !== t.exception && t.parts === 1)
