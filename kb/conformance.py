@@ -2,6 +2,7 @@
 snippets/conformance/ on their runtimes.
 
     python -m kb.conformance          # rebuild the corpus from the snippets' runs
+    python -m kb.conformance --reports  # only rewrite expected.json (the doctor changed)
 
 Each snippet saves small model files, one case per folder, and prints the doctor's JSON
 report on each (its golden). This copies every case folder a run made into
@@ -85,6 +86,12 @@ def make(snippet: snippets.Snippet) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
+    if argv == ["--reports"]:
+        for case in sorted(p.parent for p in CORPUS.glob("*/made_by.json")):
+            path = json.loads((case / "made_by.json").read_text())["path"]
+            (case / "expected.json").write_text(json.dumps(expected(case, path), indent=2) + "\n")
+            print(case.name)
+        return 0
     for s in makers():
         if argv and s.path.stem not in argv:
             continue

@@ -17,6 +17,22 @@ def run(*args, cwd):
                           text=True, env={"PYTHONPATH": str(ROOT / "doctor"), "PATH": "/usr/bin:/bin"})
 
 
+def test_the_site_url_is_a_copy_of_mkdocs_yml_s():
+    import yaml
+
+    class Loader(yaml.SafeLoader):  # mkdocs.yml may carry !!python/name tags; ignore them
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    conf = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)
+    site = json.loads(doctor_releases.SITE.read_text())
+    assert site["site_url"] == conf["site_url"], "spec/site.json is not current: python -m kb.doctor_releases"
+    d = conformance.CORPUS / "keras3-lambda-keras"
+    rep = json.loads(run("model.keras", "--json", cwd=d).stdout)
+    for f in rep["findings"]:  # full URLs: they lead somewhere from a terminal
+        assert f["page"].startswith(conf["site_url"].rstrip("/") + "/") and "/#" in f["page"]
+
+
 def test_the_derived_file_is_current():
     assert doctor_releases.OUT.read_text() == doctor_releases.text(doctor_releases.build()), \
         "spec/releases.json is not current: python -m kb.doctor_releases"

@@ -36,7 +36,7 @@ def _results() -> dict[str, set[str]]:
 def test_the_spec_is_what_the_doctor_reads():
     spec = {p.name for p in tables.SPEC.glob("*.json")}
     assert spec == {"findings.json", "classes.json", "bytecode.json", "formats.json",
-                    "report.schema.json", "releases.json"}
+                    "report.schema.json", "releases.json", "site.json"}
     jsonschema.Draft202012Validator.check_schema(tables.REPORT_SCHEMA)
     codes = list(tables.FINDINGS)
     assert codes == sorted(codes) and all(re.fullmatch(r"KD\d{3}", c) for c in codes)

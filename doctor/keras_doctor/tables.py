@@ -38,11 +38,15 @@ SUMMARY = {code: f["summary"] for code, f in FINDINGS.items()}
 MESSAGES = {code: f["message"] for code, f in FINDINGS.items()}
 
 
+SITE_URL = spec("site.json")["site_url"].rstrip("/")  # a copy of mkdocs.yml's (derived)
+
+
 def page(code: str, fmt: str | None = None) -> str:
-    """Where a finding is answered: the page and heading id, as the site serves it."""
+    """Where a finding is answered: the full URL of the page and heading on the hosted site
+    (a site-relative path when the site has no URL)."""
     f = FINDINGS[code]
     name, anchor = f.get("answer_by_format", {}).get(fmt, f["answer"]).split("#")
-    return f"/{name}/#{anchor}"
+    return f"{SITE_URL}/{name}/#{anchor}"
 
 
 PAGES = {code: page(code) for code in FINDINGS}
