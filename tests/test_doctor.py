@@ -124,28 +124,14 @@ def k2(tmp_path_factory):
     return d, keras_version, tf_version
 
 
-def check_schema(obj, part="report"):
-    """Every key of a report is documented in tables.SCHEMA with its JSON type."""
-    types = {"string": str, "integer": int, "array": list, "object": dict, "null": type(None)}
-    for key, value in obj.items():
-        assert key in tables.SCHEMA[part] or part == "report" and key in (
-            "generated_by", "converted_by", "signatures", "keras_metadata"), f"{part}.{key} not documented"
-        if key in tables.SCHEMA[part]:
-            allowed = tuple(types[t] for t in tables.SCHEMA[part][key][0].split("|"))
-            assert isinstance(value, allowed), f"{part}.{key} = {value!r}"
-    for key in ("doctor", "format", "keras_version", "layers", "findings") if part == "report" else ():
-        assert key in obj
-    if part == "report":
-        for layer in obj["layers"]:
-            assert {"name", "class_name", "kind"} <= set(layer)
-            check_schema(layer, "layer")
-            if "function" in layer:
-                check_schema(layer["function"], "function")
-        for f in obj["findings"]:
-            assert {"code", "layer", "message", "page"} <= set(f)
-            check_schema(f, "finding")
-            assert f["page"] == tables.PAGES[f["code"]] or f["page"] == tables.PAGE_KERAS_CUSTOM
-            assert "\n" not in f["message"]
+def check_schema(obj):
+    """Every report is valid against the spec's JSON Schema (keras_doctor/spec/)."""
+    import jsonschema
+
+    jsonschema.validate(obj, tables.REPORT_SCHEMA)
+    for f in obj["findings"]:
+        assert f["page"] in (tables.page(f["code"]), tables.page(f["code"], obj["format"]))
+        assert "\n" not in f["message"]
 
 
 def codes(rep, layer=...):
@@ -230,7 +216,8 @@ def test_keras2_tfoplambda_h5_and_savedmodel(k2):
         assert rep["format"] == fmt and rep["keras_version"] == keras_version
         op = next(layer for layer in rep["layers"] if layer["kind"] == "tfoplambda")
         assert op["function"] == {"type": "tf-op", "name": "tf.math.pow"}
-        assert "KD007" in codes(rep, op["name"]) and "KD010" in codes(rep)
+        assert "KD007" in codes(rep, op["name"])
+        assert "KD010" in codes(rep) if fmt == "h5" else "KD013" in codes(rep)
     assert report(d / "tfop_savedmodel")["tensorflow_version"] == tf_version
     assert "KD013" in codes(report(d / "tfop_savedmodel"))
 
@@ -314,18 +301,14 @@ def test_fast_on_a_100_mb_h5(k3):
     assert min(cpus) < 0.45 and min(walls) < 3
 
 
-def test_console_script_is_declared_and_installed():
+def test_console_script_is_declared():
+    """Both distributions declare it (the installed command: tests/test_doctor_wheel.py)."""
     import tomllib
 
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
     assert scripts["keras-doctor"] == "keras_doctor.cli:main"
     own = tomllib.loads((DOCTOR / "pyproject.toml").read_text())["project"]
     assert own["scripts"]["keras-doctor"] == "keras_doctor.cli:main"
-    exe = ROOT / ".venv" / "bin" / "keras-doctor"
-    if not exe.exists():
-        pytest.skip("the project is not installed (make install)")
-    proc = subprocess.run([str(exe), "--help"], capture_output=True, text=True)
-    assert proc.returncode == 0 and "keras-doctor" in proc.stdout
 
 
 # --------------------------------------------------------------------------- bad input
@@ -481,16 +464,6 @@ def test_keras_ops_names_are_this_keras_operations():
 # --------------------------------------------------------------------------- pages
 
 
-def test_every_finding_links_to_a_heading_that_exists():
-    ids = {}
-    for page in (ROOT / "docs").glob("*.md"):
-        ids[page.stem] = set(re.findall(r"\{[^}]*#([\w-]+)[^}]*\}\s*$", page.read_text(), re.M))
-    assert set(tables.PAGES) == set(tables.SEVERITY) == {f"KD{i:03d}" for i in range(1, 20)}
-    for code, url in [*tables.PAGES.items(), ("KD005", tables.PAGE_KERAS_CUSTOM)]:
-        m = re.fullmatch(r"/([\w-]+)/#([\w-]+)", url)
-        assert m and m.group(2) in ids.get(m.group(1), set()), f"{code}: {url} does not exist"
-
-
 def test_the_page_documents_every_finding_code_and_the_schema():
     """The page shows (through the golden it includes) every code and every schema key."""
     from kb import includes
@@ -499,8 +472,9 @@ def test_the_page_documents_every_finding_code_and_the_schema():
     assert "keras-doctor" in text
     shown = re.sub(r'^\s*--8<-- "(snippets/[^":]+\.out)"$',
                    lambda m: (ROOT / m.group(1)).read_text(), text, flags=re.M)
-    for code in tables.PAGES:
+    for code in tables.FINDINGS:
         assert f"`{code}`" in shown, f"{code} is not documented on check-your-file.md"
-    for part, fields in tables.SCHEMA.items():
-        for key in fields:
-            assert f"| `{key}` |" in shown, f"{part}.{key} is not documented"
+    schema = tables.REPORT_SCHEMA
+    for part in [schema, *schema["$defs"].values()]:
+        for key in part["properties"]:
+            assert f"| `{key}` |" in shown, f"{key} is not documented"

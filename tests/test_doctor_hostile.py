@@ -199,6 +199,18 @@ def test_sparse_and_many_field_protocol_buffers(d):
     refused(d, "meta", "too large")
 
 
+def test_a_global_heap_the_hdf5_library_would_walk_forever(d):
+    plain_h5(d / "m.h5")  # its string attributes live in a global heap collection
+    raw = bytearray((d / "m.h5").read_bytes())
+    at = raw.index(b"GCOL\x01\x00\x00\x00")
+    end, p = at + int.from_bytes(raw[at + 8:at + 16], "little"), at + 16
+    while int.from_bytes(raw[p:p + 2], "little"):  # to the free space (object 0)
+        p += 16 + ((int.from_bytes(raw[p + 8:p + 16], "little") + 7) & ~7)
+    raw[p + 8:p + 16] = bytes(8)  # free space of size 0: libhdf5 steps by it forever
+    (d / "m.h5").write_bytes(bytes(raw))
+    assert "global heap" in refused(d, "m.h5")
+
+
 # --------------------------------------------------------------------------- memory
 
 

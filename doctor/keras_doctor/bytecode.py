@@ -7,7 +7,8 @@ import binascii
 import re
 import struct
 
-from .tables import CODE_LAYOUTS, GLOBAL_OPS, MAX_BYTECODE, MAX_DEPTH, OPCODES
+from .tables import (CODE_LAYOUTS, CODE_WITH_REF, CODE_WITHOUT_REF, GLOBAL_OPS, MAX_BYTECODE,
+                     MAX_DEPTH, OPCODES)
 
 
 class _Code(dict):
@@ -164,7 +165,7 @@ def read_bytecode(b64: str) -> dict:
     # 0xE3: a code object with FLAG_REF (Python 3.4+ sets it on an object referenced more
     # than once, as a function's code is); "c" without it: Python 2, 3.0-3.3, or any code
     # object marshalled with one reference. Both are read by the same layouts.
-    if raw[0] not in (0xE3, ord("c")):
+    if raw[0] not in (CODE_WITH_REF, CODE_WITHOUT_REF):
         return {"python": "unknown", "problem": "not a marshalled code object", "bytes": len(raw)}
     for family, versions, longs, objs in CODE_LAYOUTS:
         reader = _MarshalReader(raw, (longs, objs))
@@ -192,7 +193,7 @@ def read_bytecode(b64: str) -> dict:
             "globals": _globals(code, (fits or versions or [None])[0]),
             "bytes": len(raw),
         }
-    if raw[0] == ord("c"):  # no FLAG_REF and no Python 3.4+ layout: marshal version < 3
+    if raw[0] == CODE_WITHOUT_REF:  # no FLAG_REF and no Python 3.4+ layout: marshal version < 3
         return {"python": "2.x or 3.0-3.3", "bytes": len(raw)}
     return {"python": "unknown", "problem": "no known code-object layout", "bytes": len(raw)}
 

@@ -5,6 +5,7 @@ import argparse
 import os
 import sys
 
+from . import target
 from .errors import DoctorError
 from .findings import diagnose
 from .report import _escape as escape_line
@@ -18,10 +19,21 @@ def main(argv: list[str] | None = None) -> int:
                     "say what it holds and which page answers its case.")
     parser.add_argument("path", help=".h5, .keras, SavedModel directory or TF.js model.json")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--keras", metavar="VERSION",
+                        help="the Keras (or tf-keras) version that will load the file, e.g. 3.12: "
+                             "what it did with such files in the knowledge base's runs, and the "
+                             "advisories that cover it")
     args = parser.parse_args(argv)
     shown = printable_path(args.path)
+    if args.keras is not None and not target.known(args.keras):
+        _error(f"--keras {printable_path(args.keras)}: not a release the knowledge base runs "
+               f"({', '.join(target.versions())})")
+        return 2
     try:
-        report = clean(diagnose(args.path))
+        report = diagnose(args.path)
+        if args.keras is not None:
+            report["target"] = target.target(report, args.keras)
+        report = clean(report)
         report["path"] = shown
         out = to_json(report) if args.json else render(report)
     except DoctorError as exc:

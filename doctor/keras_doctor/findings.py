@@ -1,14 +1,12 @@
 """From what a reader found to the report: every layer, its kind, and the findings."""
 from __future__ import annotations
 
-import sys
-
-from .bytecode import read_bytecode, versions_in
+from .bytecode import read_bytecode
 from .errors import DoctorError
 from .readers import read_any
 from .readers.common import text
-from .tables import (BUILTIN_LAYERS, FORMAT_LABELS, KERAS_OPS, MAX_DEPTH, MAX_LAYERS, MODEL_CLASSES,
-                     PAGE_KERAS_CUSTOM, PAGES, SCHEMA_VERSION, SEVERITY, TFOP_CLASSES)
+from .tables import (BUILTIN_LAYERS, FORMAT_LABELS, KERAS_OPS, MAX_DEPTH, MAX_LAYERS, MESSAGES,
+                     MODEL_CLASSES, SCHEMA_VERSION, SEVERITY, TFOP_CLASSES, page)
 
 
 def _name(entry: dict, cfg: dict):
@@ -139,6 +137,85 @@ def _custom_functions(cfg, found: list, depth: int = 0):
             _custom_functions(value, found, depth + 1)
 
 
+class Findings(list):
+    """The report's findings: a rule names a code and the values its message needs; the
+    wording, the severity and the page come from the spec (findings.json)."""
+
+    def __init__(self, fmt: str):
+        super().__init__()
+        self.fmt = fmt
+
+    def add(self, code: str, layer: str | None = None, **values) -> None:
+        self.append({"code": code, "severity": SEVERITY[code], "layer": layer,
+                     "message": MESSAGES[code].format(**values), "page": page(code, self.fmt)})
+
+
+def _q(name) -> str:
+    return repr(name)
+
+
+def _layer_rules(find: Findings, name: str, entry: dict, layer: dict, custom: dict) -> None:
+    """What stands in the way of loading one layer."""
+    kind, cls, fn = layer["kind"], layer["class_name"], layer.get("function") or {}
+    if find.fmt == "tfjs" and kind in ("lambda", "custom", "tfoplambda", "hub"):
+        find.add("KD015", name, cls=_q(cls))
+        custom[cls] = None
+        return
+    if kind == "lambda" and fn.get("type") == "bytecode":
+        if "problem" in fn:
+            find.add("KD016", name, why=f" ({fn['problem']})")
+        what = "a Python lambda" if fn.get("name") in (None, "<lambda>") else f"function {fn['name']!r}"
+        find.add("KD001", name, what=what)
+        if fn["python"] != "unknown":
+            find.add("KD002", name, python=fn["python"])
+        if fn.get("globals"):
+            find.add("KD003", name, names=", ".join(fn["globals"]))
+    elif kind == "lambda" and fn.get("type") == "named":
+        find.add("KD004", name, name=_q(fn.get("name")))
+        if fn.get("name"):
+            custom[fn["name"]] = None
+    elif kind == "lambda":
+        find.add("KD016", name, why=f" ({fn['problem']})" if fn.get("problem") else "")
+    elif kind == "tfoplambda":
+        find.add("KD007", name, op=fn.get("name"))
+    elif kind == "hub":
+        find.add("KD008", name)
+        custom["KerasLayer"] = None
+    elif kind == "operation" and find.fmt == "h5":
+        find.add("KD017", name, cls=_q(cls))
+    elif kind == "custom":
+        reg = layer["registered_name"] or cls
+        if ">" in reg:
+            find.add("KD006", name, cls=_q(reg), package=_q(reg.split(">")[0]))
+        else:
+            find.add("KD005", name, cls=_q(cls))
+        custom[reg] = None
+    funcs: list = []
+    _custom_functions(entry.get("config"), funcs)
+    for f in dict.fromkeys(funcs):
+        find.add("KD009", name, name=_q(f))
+        custom[f] = None
+
+
+def _file_rules(find: Findings, info: dict, version: str) -> None:
+    """What the file as a whole says: its format, and which Keras wrote it."""
+    fmt = find.fmt
+    if fmt == "h5-weights":
+        find.add("KD014")
+    if fmt == "savedmodel":
+        find.add("KD013" if info.get("keras_metadata") else "KD012")
+    if version.startswith(("2.", "1.")):
+        parts = version.split(".")
+        which = "tf-keras, Keras 2" if parts[0] == "2" and parts[1:2] and \
+            parts[1].isdigit() and int(parts[1]) >= 16 else "Keras 2"
+        if fmt == "keras":
+            find.add("KD020", version=version, which=which)
+        elif fmt in ("h5", "json"):
+            find.add("KD010", version=version, which=which)
+    elif version.startswith("3.") and fmt in ("h5", "keras", "json"):
+        find.add("KD011", version=version)
+
+
 def diagnose(path: str) -> dict:
     info = read_any(path)
     fmt = info["format"]
@@ -161,110 +238,26 @@ def diagnose(path: str) -> dict:
     config = info.get("config")
     if fmt in ("h5", "keras", "tfjs", "json"):
         _check_model(config)
-    findings = report["findings"]
-
-    def find(code, layer, message, page=None):
-        findings.append({"code": code, "severity": SEVERITY[code], "layer": layer,
-                         "message": message, "page": page or PAGES[code]})
-
+    find = Findings(fmt)
     if "name_mismatch" in info:
         code, message = info["name_mismatch"]
-        find(code, None, message)
+        find.add(code, message=message)
     custom: dict[str, None] = {}
+    version = report["keras_version"] or ""
     if isinstance(config, dict):
         report["model_class"] = text(config.get("class_name"))
         for name, entry in _layers(config):
-            cls = entry["class_name"]
             kind = _kind(entry)
-            if kind == "operation" and not str(report["keras_version"] or "").startswith("3"):
+            if kind == "operation" and not version.startswith("3"):
                 kind = "custom"  # only Keras 3 writes operations: a Keras 2 'Power' is a class
-            layer = {"name": name, "class_name": cls, "module": text(entry.get("module")),
+            layer = {"name": name, "class_name": entry["class_name"],
+                     "module": text(entry.get("module")),
                      "registered_name": text(entry.get("registered_name")), "kind": kind}
             if kind in ("lambda", "tfoplambda"):
                 layer["function"] = _function(entry)
             report["layers"].append(layer)
-            fn = layer.get("function") or {}
-            if fmt == "tfjs" and kind in ("lambda", "custom", "tfoplambda", "hub"):
-                find("KD015", name, f"TensorFlow.js has no layer class {cls!r}: register a "
-                     f"JavaScript layer under that name before tf.loadLayersModel")
-                custom[cls] = None
-                continue
-            if kind == "lambda" and fn.get("type") == "bytecode":
-                what = "a Python lambda" if fn.get("name") in (None, "<lambda>") else \
-                    f"function {fn['name']!r}"
-                if "problem" in fn:
-                    find("KD016", name, f"Lambda bytecode could not be read ({fn['problem']})")
-                find("KD001", name, f"Lambda stores {what} as bytecode: Keras 3 refuses it "
-                     f"unless safe_mode=False (which runs it); replace it with a custom layer")
-                here = f"{sys.version_info.major}.{sys.version_info.minor}"
-                writers = versions_in(fn["python"])
-                if writers == {here}:
-                    tail = f"this Python ({here}) can run it, another may not"
-                elif here in writers:
-                    tail = (f"unless this Python ({here}) wrote it, loading it here may fail "
-                            f"or run a different function")
-                else:
-                    tail = (f"this Python ({here}) fails to read it or runs a different "
-                            f"function: load it on the Python that wrote it, or rebuild")
-                find("KD002", name, f"the bytecode was written by Python {fn['python']}: {tail}")
-                if fn.get("globals"):
-                    find("KD003", name, "the function uses global names the loading program "
-                         f"must define: {', '.join(fn['globals'])}")
-            elif kind == "lambda" and fn.get("type") == "named":
-                find("KD004", name, f"Lambda wraps the function {fn.get('name')!r}, stored by "
-                     f"name: the loader needs it in custom_objects")
-                if fn.get("name"):
-                    custom[fn["name"]] = None
-            elif kind == "lambda":
-                why = f" ({fn['problem']})" if fn.get("problem") else ""
-                find("KD016", name, f"Lambda with a function this tool cannot read{why}")
-            elif kind == "tfoplambda":
-                find("KD007", name, f"TFOpLambda ({fn.get('name')}) is a Keras 2 layer: Keras 3 "
-                     f"cannot load it; load with tf-keras and rebuild")
-            elif kind == "hub":
-                find("KD008", name, "TensorFlow Hub KerasLayer: pass "
-                     "custom_objects={'KerasLayer': hub.KerasLayer} (tensorflow_hub)")
-                custom["KerasLayer"] = None
-            elif kind == "operation" and fmt == "h5":
-                find("KD017", name, f"keras.ops operation {cls!r} in an .h5 file: the .h5 "
-                     f"loader rebuilds layers only (Unknown layer: {cls!r}); save as .keras")
-            elif kind == "custom":
-                reg = text(entry.get("registered_name")) or cls
-                if ">" in str(reg):
-                    find("KD006", name, f"registered class {reg!r}: the loader must import the "
-                         f"module that registers it (package {str(reg).split('>')[0]!r})")
-                else:
-                    find("KD005", name, f"custom class {cls!r}: the loader needs it in "
-                         f"custom_objects (or registered)",
-                         PAGE_KERAS_CUSTOM if fmt == "keras" else None)
-                custom[str(reg)] = None
-            funcs: list = []
-            _custom_functions(entry.get("config"), funcs)
-            for f in dict.fromkeys(funcs):
-                find("KD009", name, f"custom function {f!r} (an activation or similar) stored "
-                     f"by name: the loader needs it in custom_objects")
-                custom[f] = None
+            _layer_rules(find, name, entry, layer, custom)
+    _file_rules(find, info, version)
     report["custom_objects"] = list(custom)
-    version = str(report["keras_version"] or "")
-    if fmt == "h5-weights":
-        find("KD014", None, "weights only, no architecture: rebuild the model in code, then "
-             "load_weights")
-    if fmt == "savedmodel":
-        if info.get("keras_metadata"):
-            find("KD013", None, "a Keras 2 SavedModel: Keras 3 load_model cannot read it; use "
-                 "tf-keras, or keras.layers.TFSMLayer for inference")
-        else:
-            find("KD012", None, "a SavedModel with no Keras metadata (model.export or "
-                 "tf.saved_model.save): load it with keras.layers.TFSMLayer or "
-                 "tf.saved_model.load, not load_model")
-    if fmt in ("h5", "keras", "json", "savedmodel") and version:
-        if version.startswith(("2.", "1.")):
-            parts = version.split(".")
-            which = "tf-keras, Keras 2" if parts[0] == "2" and parts[1:2] and \
-                parts[1].isdigit() and int(parts[1]) >= 16 else "Keras 2"
-            find("KD010", None, f"written by Keras {version} ({which}): Keras 3 reads it "
-                 f"only partly; tf-keras is the bridge")
-        elif version.startswith("3."):
-            find("KD011", None, f"written by Keras {version} (Keras 3): Keras 2 cannot "
-                 f"load it")
+    report["findings"] = list(find)
     return report

@@ -48,6 +48,24 @@ def _function_text(fn: dict) -> str:
     return "function not readable"
 
 
+def _target_text(t: dict) -> list[str]:
+    lines = [f"with Keras {t['keras']} (--keras):"]
+    for rel in t["releases"]:
+        what = f"a {t['file']} file" if t["file"] else "this file"
+        by = f"written by Keras {t['written_by']}" if t["written_by"] else "of an unknown writer"
+        if rel["verdicts"]:
+            for how, verdict in rel["verdicts"].items():
+                short = verdict if len(verdict) <= 160 else f"{verdict[:60]}\u2026{verdict[-99:]}"
+                lines.append(f"  {rel['family']} {rel['keras']}, {what} {by}, {how}: {short}")
+        else:
+            lines.append(f"  {rel['family']} {rel['keras']}: no run on {what} {by} in the "
+                         "version scan")
+        ids = [f"{a['id']} (fixed in {', '.join(a['fixed'])})" for a in rel["advisories"]]
+        lines.append(f"  advisories covering {rel['family']} {rel['keras']}: {', '.join(ids) or 'none'}")
+    lines.append("")
+    return lines
+
+
 def render(report: dict) -> str:
     lines = [f"keras-doctor {report['path']}",
              f"  format:       {report['format_label']}"]
@@ -83,6 +101,8 @@ def render(report: dict) -> str:
     lines.append("custom objects the loader needs: "
                  + (", ".join(report["custom_objects"]) or "none"))
     lines.append("")
+    if "target" in report:
+        lines.extend(_target_text(report["target"]))
     if report["findings"]:
         lines.append("findings:")
         for f in report["findings"]:

@@ -1,6 +1,7 @@
 """HDF5 (.h5): a whole model (model_config attribute) or weights only, read with h5py."""
 from __future__ import annotations
 
+import mmap
 import os
 
 from ..errors import DoctorError
@@ -22,6 +23,40 @@ def hdf5_offset(path: str) -> int | None:
                 return offset
             offset = 512 if offset == 0 else offset * 2
     return None
+
+
+GCOL = b"GCOL\x01\x00\x00\x00"  # a global heap collection, version 1 (strings live there)
+
+
+def check_global_heaps(path: str) -> None:
+    """Refuse a file whose global heap (where HDF5 keeps variable-length strings, such as the
+    attributes Keras writes) the HDF5 library would walk forever: an object that takes no
+    room (HDF5 steps past each object by its size) or that runs past its collection. Each
+    collection is found by its signature and walked as the library walks it."""
+    with open(path, "rb") as f:
+        try:
+            buf = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        except ValueError:  # an empty file
+            return
+    with buf:
+        at = buf.find(GCOL)
+        while at >= 0:
+            size = int.from_bytes(buf[at + 8:at + 16], "little")
+            end, p = at + size, at + 16
+            if size < 16 or end > len(buf):
+                raise DoctorError("a corrupt HDF5 global heap (a collection past the end of the "
+                                  "file): truncated or corrupt")
+            while p < end:
+                if p + 16 > end:  # too small for an object header: free space
+                    break
+                index = int.from_bytes(buf[p:p + 2], "little")
+                length = int.from_bytes(buf[p + 8:p + 16], "little")
+                need = 16 + ((length + 7) & ~7) if index else length
+                if need <= 0 or p + need > end:
+                    raise DoctorError("a corrupt HDF5 global heap (an object of no size or past "
+                                      "its collection): truncated or corrupt")
+                p += need
+            at = buf.find(GCOL, at + 8)
 
 
 def import_h5py():
@@ -75,6 +110,7 @@ def read_h5(path: str) -> dict:
         raise DoctorError(f"cannot open as HDF5 (truncated or corrupt?): "
                           f"{str(exc).splitlines()[0]}") from None
     with f:
+        check_global_heaps(path)  # before any string attribute is read
         try:
             info = {"keras_version": _attr_text(f, "keras_version", 256),
                     "backend": _attr_text(f, "backend", 256)}

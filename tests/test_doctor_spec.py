@@ -1,0 +1,103 @@
+"""keras-doctor's rules as data (doctor/keras_doctor/spec/) and its conformance corpus
+(doctor/conformance/, made by snippets/conformance/ on the runtimes), checked every way:
+each finding has a case, an answer on the site and a snippet whose run shows its claim; each
+case is passed by the Python doctor, is valid against the report schema, and is the report the
+snippet's golden shows for the file the runtime made."""
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from kb import conformance, snippets
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "doctor"))
+
+from keras_doctor import tables  # noqa: E402
+
+CASES = sorted(p.parent for p in conformance.CORPUS.glob("*/expected.json"))
+
+
+def _results() -> dict[str, set[str]]:
+    """snippet path -> runtimes it ran on (results/*.json)."""
+    ran: dict[str, set[str]] = {}
+    for f in (ROOT / "results").glob("*.json"):
+        data = json.loads(f.read_text())
+        for path, res in data["snippets"].items():
+            if res.get("golden"):
+                ran.setdefault(path, set()).add(data["runtime"])
+    return ran
+
+
+def test_the_spec_is_what_the_doctor_reads():
+    spec = {p.name for p in tables.SPEC.glob("*.json")}
+    assert spec == {"findings.json", "classes.json", "bytecode.json", "formats.json",
+                    "report.schema.json", "releases.json", "site.json"}
+    jsonschema.Draft202012Validator.check_schema(tables.REPORT_SCHEMA)
+    codes = list(tables.FINDINGS)
+    assert codes == sorted(codes) and all(re.fullmatch(r"KD\d{3}", c) for c in codes)
+    for code, f in tables.FINDINGS.items():
+        assert set(f) <= {"severity", "summary", "message", "answer", "answer_by_format", "backed_by"}
+        assert f["severity"] in ("error", "warning", "info")
+
+
+def test_every_finding_has_a_case():
+    seen = {f["code"] for case in CASES
+            for f in json.loads((case / "expected.json").read_text())["findings"]}
+    assert set(tables.FINDINGS) <= seen, f"findings without a conformance case: {set(tables.FINDINGS) - seen}"
+    assert seen <= set(tables.FINDINGS)
+
+
+def test_every_finding_is_answered_by_a_heading_that_exists():
+    ids = {page.stem: set(re.findall(r"\{[^}]*#([\w-]+)[^}]*\}\s*$", page.read_text(), re.M))
+           for page in (ROOT / "docs").glob("*.md")}
+    for code, f in tables.FINDINGS.items():
+        for answer in [f["answer"], *f.get("answer_by_format", {}).values()]:
+            name, anchor = answer.split("#")
+            assert anchor in ids.get(name, set()), f"{code}: {answer} does not exist"
+
+
+def test_every_finding_is_backed_by_a_snippet_that_ran():
+    ran = _results()
+    for code, f in tables.FINDINGS.items():
+        assert f["backed_by"], f"{code} has no snippet behind its claim"
+        for rel in f["backed_by"]:
+            assert (ROOT / rel).is_file(), f"{code}: {rel} does not exist"
+            assert ran.get(rel), f"{code}: {rel} has no recorded run (results/)"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_the_python_doctor_passes_the_case(case):
+    made = json.loads((case / "made_by.json").read_text())
+    expected = json.loads((case / "expected.json").read_text())
+    jsonschema.validate(expected, tables.REPORT_SCHEMA)
+    assert conformance.expected(case, made["path"]) == expected
+    # the same report as the one the snippet printed on its runtime, for the file it made
+    s = snippets.parse(ROOT / made["snippet"])
+    assert made["runtime"] in s.runtimes
+    shown = conformance.golden_reports(s.golden(made["runtime"]).read_text())
+    assert shown[case.name] == expected, f"{case.name}: the golden of {made['snippet']} differs"
+    files = [p for p in case.rglob("*") if p.is_file()]
+    assert sum(p.stat().st_size for p in files) < 200_000  # KBs, not MBs
+
+
+def test_every_case_a_snippet_prints_is_in_the_corpus():
+    for s in conformance.makers():
+        for rt in s.runtimes:
+            golden = s.golden(rt)
+            if golden.exists():
+                assert set(conformance.golden_reports(golden.read_text())) <= {c.name for c in CASES}
+
+
+def test_the_false_alarm_is_gone():
+    """A plain Keras 2.15 .h5 (Input plus three Dense) loads in Keras 3 (the version scan
+    shows it): the doctor reports it as information, with no error."""
+    rep = json.loads((conformance.CORPUS / "keras2-plain-h5" / "expected.json").read_text())
+    assert rep["keras_version"].startswith("2.15")
+    assert [(f["code"], f["severity"]) for f in rep["findings"]] == [("KD010", "info")]
+    scan = (ROOT / "snippets/versions/040_check_load_keras2_files.keras3.out").read_text()
+    assert "keras2-2.15.0 plain.h5, default: loads; predictions equal" in scan
