@@ -211,6 +211,18 @@ def test_a_global_heap_the_hdf5_library_would_walk_forever(d):
     assert "global heap" in refused(d, "m.h5")
 
 
+def test_a_string_attribute_declaring_a_huge_length(d):
+    plain_h5(d / "m.h5")
+    raw = bytearray((d / "m.h5").read_bytes())
+    gcol = raw.index(b"GCOL\x01\x00\x00\x00")
+    ids = [raw.find((6).to_bytes(4, "little") + gcol.to_bytes(8, "little") + i.to_bytes(4, "little"))
+           for i in range(1, 4)]  # the heap id of keras_version ("2.15.0", 6 bytes)
+    at = next(i for i in ids if i > 0)
+    raw[at:at + 4] = (2**31 - 1).to_bytes(4, "little")  # libhdf5 allocates what it declares
+    (d / "m.h5").write_bytes(bytes(raw))
+    refused(d, "m.h5")
+
+
 # --------------------------------------------------------------------------- memory
 
 

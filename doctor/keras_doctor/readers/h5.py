@@ -1,7 +1,7 @@
 """HDF5 (.h5): a whole model (model_config attribute) or weights only, read with h5py."""
 from __future__ import annotations
 
-import mmap
+import contextlib
 import os
 
 from ..errors import DoctorError
@@ -32,23 +32,34 @@ def check_global_heaps(path: str) -> None:
     """Refuse a file whose global heap (where HDF5 keeps variable-length strings, such as the
     attributes Keras writes) the HDF5 library would walk forever: an object that takes no
     room (HDF5 steps past each object by its size) or that runs past its collection. Each
-    collection is found by its signature and walked as the library walks it."""
+    collection is found by its signature and walked as the library walks it. The file is
+    read a chunk at a time."""
+    size_of_file = os.path.getsize(path)
     with open(path, "rb") as f:
-        try:
-            buf = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-        except ValueError:  # an empty file
-            return
-    with buf:
-        at = buf.find(GCOL)
-        while at >= 0:
-            size = int.from_bytes(buf[at + 8:at + 16], "little")
-            end, p = at + size, at + 16
-            if size < 16 or end > len(buf):
+        offset, tail, found = 0, b"", []
+        while True:
+            chunk = f.read(1 << 23)
+            if not chunk:
+                break
+            buf = tail + chunk
+            at = buf.find(GCOL)
+            while at >= 0:
+                found.append(offset - len(tail) + at)
+                at = buf.find(GCOL, at + 1)
+            tail = buf[-(len(GCOL) - 1):]
+            offset += len(chunk)
+        for at in sorted(set(found)):
+            f.seek(at + 8)
+            size = int.from_bytes(f.read(8), "little")
+            if size < 16 or at + size > size_of_file:
                 raise DoctorError("a corrupt HDF5 global heap (a collection past the end of the "
                                   "file): truncated or corrupt")
-            while p < end:
-                if p + 16 > end:  # too small for an object header: free space
-                    break
+            if size > 4 * MAX_CONFIG_BYTES:
+                raise too_large("an HDF5 global heap collection", size, 4 * MAX_CONFIG_BYTES)
+            f.seek(at)
+            buf = f.read(size)
+            p, end = 16, size
+            while p + 16 <= end:  # less than an object header left: free space
                 index = int.from_bytes(buf[p:p + 2], "little")
                 length = int.from_bytes(buf[p + 8:p + 16], "little")
                 need = 16 + ((length + 7) & ~7) if index else length
@@ -56,7 +67,32 @@ def check_global_heaps(path: str) -> None:
                     raise DoctorError("a corrupt HDF5 global heap (an object of no size or past "
                                       "its collection): truncated or corrupt")
                 p += need
-            at = buf.find(GCOL, at + 8)
+
+
+@contextlib.contextmanager
+def bounded_memory(extra: int = 8 * MAX_CONFIG_BYTES):
+    """While HDF5 reads string attributes: an address-space limit of what the process uses
+    now plus `extra`. A corrupt variable-length string can declare any length, and libhdf5
+    allocates it before it finds the heap object does not match; with the limit the
+    allocation fails (an error, not a gigabyte). Restored afterwards; Linux only."""
+    try:
+        import resource
+
+        with open("/proc/self/statm") as f:
+            used = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    except (ImportError, OSError, ValueError, IndexError):
+        yield
+        return
+    limit = used + extra
+    if soft != resource.RLIM_INFINITY and soft <= limit:
+        yield
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 def import_h5py():
@@ -112,9 +148,11 @@ def read_h5(path: str) -> dict:
     with f:
         check_global_heaps(path)  # before any string attribute is read
         try:
-            info = {"keras_version": _attr_text(f, "keras_version", 256),
-                    "backend": _attr_text(f, "backend", 256)}
-            config = _attr_text(f, "model_config", MAX_CONFIG_BYTES)
+            with bounded_memory():
+                info = {"keras_version": _attr_text(f, "keras_version", 256),
+                        "backend": _attr_text(f, "backend", 256)}
+            with bounded_memory():
+                config = _attr_text(f, "model_config", MAX_CONFIG_BYTES)
             if config is not None:
                 info["format"] = "h5"
                 info["config"] = load_json(config, "model_config")
@@ -123,7 +161,7 @@ def read_h5(path: str) -> dict:
                 info["format"] = "h5-weights"
                 info["config"] = None
                 return info
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, RuntimeError, MemoryError) as exc:
             raise DoctorError(f"cannot read the HDF5 attributes (corrupt?): "
                               f"{(str(exc).splitlines() or [''])[0]}") from None
     raise DoctorError("an HDF5 file with no Keras model config and no Keras weights: "
