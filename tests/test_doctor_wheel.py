@@ -42,7 +42,8 @@ def venv(tmp_path_factory):
 
 def test_the_wheel_installs_h5py_only_and_no_tensorflow(venv):
     py = venv / "bin" / "python"
-    names = json.loads(run([py, "-c", "import json, importlib.metadata as m; "
+    # -I: neither the working directory (a checkout holds lambda_kb.egg-info) nor PYTHONPATH
+    names = json.loads(run([py, "-I", "-c", "import json, importlib.metadata as m; "
                             "print(json.dumps(sorted(d.metadata['Name'].lower() for d in m.distributions())))"]).stdout)
     assert "keras-doctor" in names and "h5py" in names
     assert not {"tensorflow", "tensorflow-cpu", "keras", "tf-keras", "lambda-kb"} & set(names), names
