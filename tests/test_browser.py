@@ -72,12 +72,51 @@ def pages(site):
     return sorted({u.split("#")[0] for u in links.site_urls(site)})
 
 
-def test_every_page_loads_offline_with_no_outside_request_and_no_console_error(page, base_url, site):
+ANSWER = """() => {
+  const first = document.querySelector("article h1 + *");
+  const note = document.querySelector("article details.kb-verified");
+  const box = first && first.getBoundingClientRect();
+  return first && {tip: first.matches(".admonition.tip"), text: first.innerText,
+    title: (first.querySelector(".admonition-title") || {}).innerText,
+    bottom: box.y + box.height, note: note && note.getBoundingClientRect().height};
+}"""
+
+
+@pytest.fixture(scope="module")
+def visits(browser, base_url, site):
+    """Every page visited once, on a phone's screen (390x844), with outside requests blocked:
+    {url: (h1 count, outside requests, console errors, what follows the H1)}. The tests below
+    share it, so each page's load (its search index built again) is paid once."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    pg = context.new_page()
+    outside, errors = [], []
+
+    def route(r):
+        if r.request.url.startswith(base_url.split("/kb/")[0]) or r.request.url.startswith("data:"):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    pg.route("**/*", route)
+    pg.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    seen = {}
     for url in pages(site):
-        page.goto(base_url + url.lstrip("/"), wait_until="networkidle")
-        assert page.locator("article h1").count() == 1, url
-        assert page.outside == [], f"{url}: outside requests {page.outside}"
-        assert page.errors == [], f"{url}: console errors {page.errors}"
+        del outside[:], errors[:]
+        pg.goto(base_url + url.lstrip("/"), wait_until="networkidle")
+        seen[url] = (pg.locator("article h1").count(), list(outside), list(errors),
+                     pg.evaluate(ANSWER))
+    context.close()
+    return seen
+
+
+def test_every_page_loads_offline_with_no_outside_request_and_no_console_error(visits):
+    assert len(visits) >= 30
+    for url, (h1, outside, errors, _) in visits.items():
+        assert h1 == 1, url
+        assert outside == [], f"{url}: outside requests {outside}"
+        assert errors == [], f"{url}: console errors {errors}"
 
 
 def test_home_page_renders_the_message_table(page, base_url):
@@ -226,7 +265,7 @@ def test_screenshots_and_no_horizontal_scroll(browser, base_url, width, height, 
     context.close()
 
 
-def test_every_error_page_opens_with_its_answer_above_the_fold_on_a_phone(browser, base_url):
+def test_every_error_page_opens_with_its_answer_above_the_fold_on_a_phone(visits):
     """At 390x844 the first thing under an error page's H1 is the answer box (case, fix), and
     all of it is on the first screen, the one-line verified note right after it. Error pages
     are the pages the message index links a recorded message to, however many there are."""
@@ -234,22 +273,16 @@ def test_every_error_page_opens_with_its_answer_above_the_fold_on_a_phone(browse
 
     errors = kbpages.error_pages(messages.collect())
     assert len(errors) >= 10
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    pg = context.new_page()
     late = []
     for page in errors:
-        pg.goto(base_url + page.removesuffix(".md") + "/", wait_until="networkidle")
-        first = pg.locator("article h1 + *")
-        assert first.evaluate("e => e.matches('.admonition.tip')"), f"{page}: no answer box after the H1"
-        assert first.locator(".admonition-title").inner_text() == "Answer", page
-        text = first.inner_text()
-        assert "Case:" in text and "Fix:" in text, page
-        box = first.bounding_box()
-        note = pg.locator("article details.kb-verified").first.bounding_box()
-        assert note["height"] < 40, f"{page}: the verified note takes {note['height']}px"
-        if box["y"] + box["height"] > 844:
-            late.append(f"{page}: the answer ends at {box['y'] + box['height']:.0f}px")
-    context.close()
+        answer = visits["/" + page.removesuffix(".md") + "/"][3]
+        assert answer and answer["tip"], f"{page}: no answer box after the H1"
+        assert answer["title"] == "Answer", page
+        assert "Case:" in answer["text"] and "Fix:" in answer["text"], page
+        assert answer["note"] is not None and answer["note"] < 40, \
+            f"{page}: the verified note takes {answer['note']}px"
+        if answer["bottom"] > 844:
+            late.append(f"{page}: the answer ends at {answer['bottom']:.0f}px")
     assert not late, late
 
 
