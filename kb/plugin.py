@@ -12,6 +12,7 @@ the whole run, goldens and the results data.
 from __future__ import annotations
 
 import shutil
+import textwrap
 import tempfile
 from pathlib import Path
 
@@ -67,6 +68,16 @@ def scheduler(config, fresh: bool | None = None) -> execute.Scheduler:
 
 def result(config, runtime: str, snippet: snippets.Snippet) -> execute.Result:
     return scheduler(config).result(runtime, snippet)
+
+
+def run_code(config, selector: str, code: str) -> execute.Result:
+    """Code a test needs run on a runtime (the newest release a selector names), through the
+    test run's own scheduler: forked from the zygote the snippets use, so Keras is imported
+    once. The Result's cwd is its own fresh directory, holding the files it wrote."""
+    rt = runtimes.newest(selector)
+    path = session_workdir("code") / "code.py"
+    path.write_text(textwrap.dedent(code), encoding="utf-8")
+    return result(config, rt.name, snippets.Snippet(path, "ok", None, [rt.name], [selector]))
 
 
 @pytest.hookimpl(trylast=True)

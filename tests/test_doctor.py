@@ -1,8 +1,8 @@
 """keras-doctor (doctor/, the keras_doctor package): real models from real Keras, read statically.
 
-Models are built once per session by the runtimes' own interpreters (Keras 3.15 here,
-Keras 2.15 when that runtime is installed); every check runs the doctor as a reader
-does, in a fresh process, and looks at what it printed.
+Models are built once per session on the runtimes (the newest Keras 3 and Keras 2), forked
+from the test run's own zygotes; every check runs the doctor as a reader does, in a fresh
+process, and looks at what it printed.
 """
 import json
 import os
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from kb import runtimes
+from kb import plugin, runtimes
 
 ROOT = runtimes.ROOT
 DOCTOR = ROOT / "doctor"  # the distribution's folder: the package as it is, uninstalled
@@ -41,16 +41,14 @@ def report(path):
     return json.loads(proc.stdout)
 
 
-def build(selector, code, cwd):
-    """Run code on the newest runtime a selector names (a family: its newest release)."""
-    rt = runtimes.newest(selector)
-    runtime = rt.name
-    if not rt.interpreter.exists():
-        pytest.skip(f"runtime {runtime} is not installed")
-    proc = subprocess.run([str(rt.interpreter), "-c", textwrap.dedent(code)], cwd=cwd,
-                          env=rt.environ(), capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return proc.stdout
+def build(config, selector, code):
+    """Run code on the newest runtime a selector names, forked from the test run's zygote of
+    that runtime (kb.plugin.run_code): (the directory it wrote its files in, its output)."""
+    res = plugin.run_code(config, selector, code)
+    if res.problem and "not installed" in res.problem:
+        pytest.skip(res.problem.splitlines()[0])
+    assert res.outcome == "ok" and not res.problem, (res.problem or res.output)[-3000:]
+    return Path(res.cwd), res.output
 
 
 KERAS3_MODELS = """
@@ -110,17 +108,17 @@ KERAS2_MODELS = """
 
 
 @pytest.fixture(scope="session")
-def k3(tmp_path_factory):
-    d = tmp_path_factory.mktemp("keras3")
-    version = build("keras3", KERAS3_MODELS, d).split()[-1]
+def k3(pytestconfig):
+    d, out = build(pytestconfig, "keras3", KERAS3_MODELS)
+    version = out.split()[-1]
     (d / "canary.txt").unlink()  # made while the model was built (Keras calls the lambda)
     return d, version
 
 
 @pytest.fixture(scope="session")
-def k2(tmp_path_factory):
-    d = tmp_path_factory.mktemp("keras2")
-    keras_version, tf_version = build("keras2", KERAS2_MODELS, d).split()[-2:]
+def k2(pytestconfig):
+    d, out = build(pytestconfig, "keras2", KERAS2_MODELS)
+    keras_version, tf_version = out.split()[-2:]
     return d, keras_version, tf_version
 
 
@@ -152,7 +150,7 @@ def test_lambda_model(k3, name, fmt):
     fn = rep["layers"][2]["function"]
     assert fn["type"] == "bytecode" and fn["name"] == "<lambda>"
     assert f"{sys.version_info[0]}.{sys.version_info[1]}" in fn["python"].split(" or ")
-    assert fn["defined_in"] == "<string>"  # built by `python -c`
+    assert fn["defined_in"] == "code.py"  # the file kb.plugin.run_code ran
     assert codes(rep, "lambda") == {"KD001", "KD002"} and "KD011" in codes(rep)
 
 
@@ -246,16 +244,15 @@ def test_the_canary_lambda_is_never_run(k3, name):
     assert fn["type"] == "bytecode" and fn["globals"] == ["open"]
 
 
-def test_the_canary_is_real(k3, tmp_path):
-    """Control: loading the same file with safe_mode=False does run it."""
+def test_the_canary_is_real(k3, pytestconfig):
+    """Control: loading the same file with safe_mode=False does run it (in its own folder)."""
     d, _ = k3
-    (tmp_path / "canary.keras").write_bytes((d / "canary.keras").read_bytes())
-    build("keras3", """
+    ran, _ = build(pytestconfig, "keras3", f"""
         import keras, numpy as np
-        m = keras.models.load_model("canary.keras", safe_mode=False)
+        m = keras.models.load_model({str(d / "canary.keras")!r}, safe_mode=False)
         m.predict(np.zeros((1, 10), "float32"), verbose=0)
-    """, tmp_path)
-    assert (tmp_path / "canary.txt").exists()
+    """)
+    assert (ran / "canary.txt").exists()
 
 
 def test_no_tensorflow_no_keras_no_marshal_loads(k3):
@@ -439,28 +436,29 @@ def test_unreadable_bytecode_is_reported_not_run():
     assert bytecode.read_bytecode("4wEAAAAA")["python"] == "unknown"  # a truncated code object
 
 
-def test_builtin_layer_names_cover_this_keras():
-    proc = subprocess.run([sys.executable, "-c", (
-        "import inspect, keras; print(' '.join(n for n, o in vars(keras.layers).items() "
-        "if inspect.isclass(o) and issubclass(o, keras.layers.Layer)))")],
-        capture_output=True, text=True, env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"))
-    names = set(proc.stdout.split())
+def test_builtin_layer_names_cover_this_keras(pytestconfig):
+    _, out = build(pytestconfig, runtimes.DEFAULT, """
+        import inspect, keras
+        print(' '.join(n for n, o in vars(keras.layers).items()
+                       if inspect.isclass(o) and issubclass(o, keras.layers.Layer)))
+    """)
+    names = set(out.split())
     assert len(names) > 100 and names <= tables.BUILTIN_LAYERS
 
 
-def test_keras_ops_names_are_this_keras_operations():
+def test_keras_ops_names_are_this_keras_operations(pytestconfig):
     """KERAS_OPS is every Operation class of keras.src.ops (no layers) of this Keras."""
-    proc = subprocess.run([sys.executable, "-c", (
-        "import importlib, inspect, pkgutil, keras.src.ops as ops\n"
-        "from keras.src.ops.operation import Operation\n"
-        "from keras.src.layers.layer import Layer\n"
-        "mods = [importlib.import_module(f'keras.src.ops.{m.name}') for m in "
-        "pkgutil.iter_modules(ops.__path__) if not m.name.endswith('_test')]\n"
-        "print(' '.join(n for mod in mods for n, c in vars(mod).items() if inspect.isclass(c) "
-        "and issubclass(c, Operation) and not issubclass(c, Layer) and c.__module__ == mod.__name__))")],
-        capture_output=True, text=True, env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"))
-    names = set(proc.stdout.split())
-    assert len(names) > 300 and names == tables.KERAS_OPS, proc.stderr[-500:]
+    _, out = build(pytestconfig, runtimes.DEFAULT, """
+        import importlib, inspect, pkgutil, keras.src.ops as ops
+        from keras.src.ops.operation import Operation
+        from keras.src.layers.layer import Layer
+        mods = [importlib.import_module(f'keras.src.ops.{m.name}') for m in
+                pkgutil.iter_modules(ops.__path__) if not m.name.endswith('_test')]
+        print(' '.join(n for mod in mods for n, c in vars(mod).items() if inspect.isclass(c)
+              and issubclass(c, Operation) and not issubclass(c, Layer) and c.__module__ == mod.__name__))
+    """)
+    names = set(out.split())
+    assert len(names) > 300 and names == tables.KERAS_OPS, sorted(names ^ tables.KERAS_OPS)[:20]
 
 
 # --------------------------------------------------------------------------- pages
