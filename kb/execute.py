@@ -373,6 +373,9 @@ class Scheduler:
                         and not any(p[0] == r for p in ready)]
                 if not idle:
                     continue
+                # the one with the least work left goes (the default runtime, waiting for the
+                # grid's writers, would otherwise be closed and started again)
+                idle.sort(key=lambda r: len(self._pending(r)))
                 self.launchers.pop(idle[0]).close()
             self._start_zygote(rt)
         if not ready and not self.running and not self.starting:
