@@ -324,9 +324,9 @@
     document.addEventListener("focusin", function (e) {
       if (e.target.classList && e.target.classList.contains("md-search__input")) load();
     });
+    // fetched and prepared where it is needed: at once beside a paste box, else when the
+    // search box gets the focus (never during a page's load, where it was a long task)
     if (boxes.length) load();
-    else if ("requestIdleCallback" in window) requestIdleCallback(load, {timeout: 3000});
-    else setTimeout(load, 1000);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
