@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from packaging.specifiers import SpecifierSet
 
-from kb import runtimes, versions
+from kb import messages, runtimes, versions
 
 FILE = runtimes.ROOT / "data" / "advisories.toml"
 FIELDS = {"id", "ghsa", "family", "what", "affected", "affected_source", "record", "fixed",
@@ -77,18 +77,14 @@ def disagreements(adv: Advisory) -> list[str]:
             for rt, hit in fired.items() if hit != adv.applies(runtimes.get(rt).version)]
 
 
-def _cell(text: str) -> str:
-    return versions._cell(text)
-
-
 def table() -> str:
     """The security page's table: what each advisory says, and what our runs show."""
     out = ["| Advisory | What loads code or reads files | The advisory says | Fixed in "
            "| Our runs show | Sources |", "|---|---|---|---|---|---|"]
     for adv in load():
-        says = _cell(adv.affected.replace("||", "or")) + f" ({_cell(adv.affected_source)})"
+        says = messages.cell(adv.affected.replace("||", "or")) + f" ({messages.cell(adv.affected_source)})"
         if adv.record:
-            says += f"; {_cell(adv.record)}"
+            says += f"; {messages.cell(adv.record)}"
         fired = proof(adv)
         if fired is None:
             shown = "no canary for this one here"
@@ -100,10 +96,10 @@ def table() -> str:
             shown = (f"the canary fired on {runtimes.ranges(yes) if yes else 'no release'}"
                      + (f"; not on {runtimes.ranges(no)}" if no else ""))
             if adv.reason:
-                shown += f" ({_cell(adv.reason)})"
+                shown += f" ({messages.cell(adv.reason)})"
         links = ", ".join(f'<a href="{url}">{i + 1}</a>' for i, url in enumerate(adv.sources))
         name = adv.id + (f"<br><small>{adv.ghsa}</small>" if adv.ghsa else "")
-        what = _cell(adv.what) + (f"<br><small>{_cell(adv.note)}</small>" if adv.note else "")
+        what = messages.cell(adv.what) + (f"<br><small>{messages.cell(adv.note)}</small>" if adv.note else "")
         out.append(f"| {name} | {what} | {says} | {', '.join(adv.fixed)} | {shown} | {links} |")
     return "\n".join(out)
 

@@ -448,11 +448,11 @@ if __name__ == "__main__":
 # --- the page -----------------------------------------------------------------------------
 
 def _code(text: str) -> str:
-    return "<code>" + messages._cell(text) + "</code>"
+    return "<code>" + messages.cell(text) + "</code>"
 
 
 def _link(a: Answer, from_page: str) -> str:
-    return f"[{messages._cell(a.heading or a.page)}]({'../' * from_page.count('/')}{a.page}" \
+    return f"[{messages.cell(a.heading or a.page)}]({'../' * from_page.count('/')}{a.page}" \
            + (f"#{a.anchor})" if a.anchor else ")")
 
 
@@ -461,7 +461,7 @@ def entries(templates: list[Template], from_page: str) -> str:
     one is listed without an anchor until it is registered."""
     out = []
     for t in templates:
-        heading = messages._cell(t.title).replace("{", "&#123;").replace("}", "&#125;")  # not attr_list's
+        heading = messages.cell(t.title).replace("{", "&#123;").replace("}", "&#125;")  # not attr_list's
         title = (f"### {t.id}: {heading} {{#{t.anchor}}}"
                  if not t.provisional else f"**{t.id}** (provisional: not registered yet)")
         out += [title, "", _code(t.template), ""]

@@ -95,9 +95,11 @@ def collect(docs: Path = DOCS) -> list[Message]:
     return out
 
 
-def _cell(text: str) -> str:
+def cell(text: str) -> str:
+    """Text as a Markdown table cell shows it: HTML escaped, and no character that Markdown
+    reads (a column bar, code, emphasis, a link) left as it is. Every generated table uses it."""
     return (html.escape(text, quote=False).replace("|", "&#124;").replace("`", "&#96;")
-            .replace("_", "&#95;").replace("*", "&#42;"))
+            .replace("_", "&#95;").replace("*", "&#42;").replace("[", "&#91;").replace("]", "&#93;"))
 
 
 def table(messages: list[Message], from_page: str, page_order: list[str] = ()) -> str:
@@ -115,9 +117,9 @@ def table(messages: list[Message], from_page: str, page_order: list[str] = ()) -
             answers.append((link, m.heading or m.page))
     out = ["| The message you see | Seen on | Answered in |", "|---|---|---|"]
     for summary, (seen_on, answers) in rows.items():
-        where = "<br>".join(f"[{_cell(label)}]({link})" for link, label in answers)
+        where = "<br>".join(f"[{cell(label)}]({link})" for link, label in answers)
         runs = "<br>".join(runtimes.get(r).label for r in seen_on)
-        out.append(f"| <code>{_cell(summary)}</code> | {runs} | {where} |")
+        out.append(f"| <code>{cell(summary)}</code> | {runs} | {where} |")
     return "\n".join(out)
 
 
@@ -144,7 +146,7 @@ def by_runtime(messages: list[Message], from_page: str, page_order: list[str] = 
             golden = snippets.ROOT / m.golden
             full = up + m.golden  # published as .txt
             answer = f"{up}{m.page}" + (f"#{m.anchor}" if m.anchor else "")
-            out.append(f"| <code>{_cell(m.summary)}</code> | [{_cell(m.heading or m.page)}]({answer}) "
+            out.append(f"| <code>{cell(m.summary)}</code> | [{cell(m.heading or m.page)}]({answer}) "
                        f"| [{golden.name}]({full}) |")
         out.append("")
     return "\n".join(out)
@@ -161,5 +163,5 @@ def answered_here(here: list[Message]) -> str:
             seen_on.append(runtimes.get(m.runtime).tab)
     if not rows:
         return ""
-    items = "".join(f"    - <code>{_cell(text)}</code> ({', '.join(rts)})\n" for text, rts in rows.items())
+    items = "".join(f"    - <code>{cell(text)}</code> ({', '.join(rts)})\n" for text, rts in rows.items())
     return f'\n??? quote kb-messages "The messages this page answers"\n{items}'

@@ -6,17 +6,12 @@ import html as htmllib
 import re
 from pathlib import Path
 
-from kb import results, runtimes, snippets
+from kb import messages, results, runtimes, snippets
 
 def published_name(path: Path) -> str:
     """Where a snippet or golden file is published on the site (as plain text); pages
     link to its source path and MkDocs rewrites the link to this name."""
     return path.relative_to(snippets.ROOT).as_posix() + ".txt"
-
-
-def _cell(text: str) -> str:
-    return (text.replace("|", "&#124;").replace("`", "&#96;").replace("_", "&#95;")
-            .replace("*", "&#42;").replace("<", "&lt;").replace("[", "&#91;"))
 
 
 def _page_title(page: str) -> str:
@@ -114,7 +109,7 @@ def matrix(from_page: str, where: dict, page_order: list[str]) -> str:
         title = _page_title(page) if page else "Not shown on a page"
         # the families any of this page's scenarios ran on
         cols = [f for f in fams if any(n in row["cells"] for _, row in by_page[page] for n in f[2])]
-        out += [f"## {title} {{#matrix-{slug}}}", "", f"[{_cell(title)}]({up}{page})" if page else "", "",
+        out += [f"## {title} {{#matrix-{slug}}}", "", f"[{messages.cell(title)}]({up}{page})" if page else "", "",
                 '<div class="kb-matrix" markdown>', "",
                 "| Scenario | " + " | ".join(t for _, t, _ in cols) + " |",
                 "|---" * (len(cols) + 1) + "|"]
@@ -122,9 +117,9 @@ def matrix(from_page: str, where: dict, page_order: list[str]) -> str:
             p, anchor, heading = row["page"] or ("", "", "")
             sources = ", ".join(f"[{s.path.name}]({up}{s.path.relative_to(snippets.ROOT).as_posix()})"
                                 for s in row["snippets"])
-            title = f"[{_cell(heading or label)}]({up}{p}#{anchor})" if p else _cell(label)
+            title = f"[{messages.cell(heading or label)}]({up}{p}#{anchor})" if p else messages.cell(label)
             if row["snippets"][0].scenario:
-                title = f"{_cell(label)} ([shown here]({up}{p}#{anchor}))" if p else _cell(label)
+                title = f"{messages.cell(label)} ([shown here]({up}{p}#{anchor}))" if p else messages.cell(label)
             cells = []
             for _, _, names in cols:
                 segs = cell_segments(row["cells"], names)

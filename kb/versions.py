@@ -9,12 +9,11 @@ scan.py): ``loads; predictions equal``, ``refuses: <message>``, ``fails: <messag
 from __future__ import annotations
 
 import functools
-import html
 import json
 import re
 from dataclasses import dataclass
 
-from kb import results, runtimes, snippets
+from kb import messages, results, runtimes, snippets
 
 TOPIC = "versions"
 LINE_RE = re.compile(r"^(?P<case>[^:]+?): (?P<verdict>loads.*|refuses: .*|fails: .*|n/a.*)$")
@@ -84,11 +83,6 @@ def grouped(per_runtime: dict[str, Verdict]) -> list[tuple[str, Verdict]]:
     return [(runtimes.ranges(rts), verdict(text)) for text, rts in by.items()]
 
 
-def _cell(text: str) -> str:
-    return (html.escape(text, quote=False).replace("|", "&#124;").replace("`", "&#96;")
-            .replace("_", "&#95;").replace("*", "&#42;").replace("[", "&#91;"))
-
-
 ICON = {"loads": "✓ loads", "refuses": "⊘ refuses", "fails": "✗ fails", "n/a": "– n/a"}
 
 
@@ -101,7 +95,7 @@ def answer_for(message: str, answers: dict[str, str]) -> str | None:
 
 
 def _result(v: Verdict, answers: dict[str, str]) -> str:
-    msg = f"<br><code>{_cell(v.message)}</code>" if v.message else ""
+    msg = f"<br><code>{messages.cell(v.message)}</code>" if v.message else ""
     link = answer_for(v.message, answers) if v.message else None
     return ICON.get(v.word, v.word) + msg + (f" [the answer]({link})" if link else "")
 
@@ -120,8 +114,8 @@ def tables(titles: dict[str, str], answers: dict[str, str] | None = None) -> str
                 "| Case | Releases | Result |", "|---|---|---|"]
         for case, per in cases.items():
             for i, (where, v) in enumerate(grouped(per)):
-                shown = _cell(case) if i == 0 else ""
-                out.append(f"| {shown} | {_cell(where)} | {_result(v, answers)} |")
+                shown = messages.cell(case) if i == 0 else ""
+                out.append(f"| {shown} | {messages.cell(where)} | {_result(v, answers)} |")
         out.append("")
     return "\n".join(out)
 
@@ -137,10 +131,10 @@ def grid(key: str, answers: dict[str, str] | None = None) -> str:
             by_case.setdefault(rest, {})[writer] = per
     out = []
     for case, writers in by_case.items():
-        out += [f"**{_cell(case)}**", "", "| Written by | Loaded by | Verdict |", "|---|---|---|"]
+        out += [f"**{messages.cell(case)}**", "", "| Written by | Loaded by | Verdict |", "|---|---|---|"]
         for writer in sorted(writers, key=list(runtimes.RUNTIMES).index):
             for i, (where, v) in enumerate(grouped(writers[writer])):
-                out.append(f"| {runtimes.get(writer).tab if i == 0 else ''} | {_cell(where)} "
+                out.append(f"| {runtimes.get(writer).tab if i == 0 else ''} | {messages.cell(where)} "
                            f"| {_result(v, answers or {})} |")
         out.append("")
     return "\n".join(out)
