@@ -74,11 +74,6 @@ def _groups(path: Path) -> tuple:
     return tuple(found.items())
 
 
-def label(names: list[str]) -> str:
-    """"Keras 3.10.0–3.15.1, tf-keras 2.21.0": the releases, a range per run of a family."""
-    return runtimes.ranges(names)
-
-
 @functools.lru_cache(maxsize=256)
 def expand(markdown: str, where: str = "") -> str:
     """Output references -> content tabs of real golden files (see the module doc)."""
@@ -96,7 +91,7 @@ def expand(markdown: str, where: str = "") -> str:
             return (f"{ind}{m['fence']}{m['info']}\n{ind}--8<-- \"{snippets._rel(golden)}\"\n"
                     f"{ind}{m['fence']}")
         for golden, names in found:
-            out += [f'{ind}=== "{label(names)}"', "",
+            out += [f'{ind}=== "{runtimes.ranges(names)}"', "",
                     f"{ind}    {m['fence']}{m['info']}",
                     f'{ind}    --8<-- "{snippets._rel(golden)}"',
                     f"{ind}    {m['fence']}", ""]
