@@ -237,11 +237,11 @@ MARKERS = {
     # as ranges: <!-- kb:seen-on [ANCHOR] --> (for an answer box's versions)
     "seen-on": lambda md, args, page, config, files: seen_on(
         _messages(config), page.file.src_uri, args),
-    # the version scan (kb/versions.py)
-    "version-table": lambda md, args, page, config, files: versions.tables(
-        {args: ""}, _answers(config, page)),
-    "version-grid": lambda md, args, page, config, files: versions.grid(
-        args, _answers(config, page)),
+    # the version scan (kb/versions.py): data, not answers, so out of the search index
+    "version-table": lambda md, args, page, config, files: unsearched(versions.tables(
+        {args: ""}, _answers(config, page))),
+    "version-grid": lambda md, args, page, config, files: unsearched(versions.grid(
+        args, _answers(config, page))),
     "version-picker": lambda md, args, page, config, files: versions.picker(
         _version_titles(md), get_relative_url("javascripts/your-version.js", page.url),
         _answers(config, page), get_relative_url("security/", page.url) + "#advisories"),
@@ -260,6 +260,14 @@ MARKERS = {
     "source": lambda md, args, page, config, files: "",
 }
 MARKER_RE = re.compile(r"<!--\s*kb:([\w-]*)(?:\s+(.*?))?\s*-->")
+
+
+def unsearched(markdown: str) -> str:
+    """A generated block kept out of the search index (Material skips an element with
+    data-search-exclude): release-by-release tables repeat every message and every
+    keyword many times over, so they won queries whose answer is the page they link to,
+    and they were a quarter of the index every page load builds."""
+    return f"<div data-search-exclude markdown>\n\n{markdown}\n\n</div>\n"
 
 
 def _answers(config, page) -> dict[str, str]:
