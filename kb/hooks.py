@@ -130,11 +130,24 @@ def on_pre_page(page, config, files):
     return page
 
 
+# A page's weight in the search, by the part of the nav it is in. The pages of "Other loading
+# failures" answer errors of every Keras model, not only of one with a Lambda or custom layer;
+# their titles and text are full of the words every pasted error has ("load", "model",
+# "weights", "keras"), so at full weight they outranked the page that holds the message.
+SEARCH_WEIGHT = {"Other loading failures": 0.5}
+
+
+def search_weight(page) -> float | None:
+    return SEARCH_WEIGHT.get(page.parent.title) if page.parent else None
+
+
 def on_page_content(html, page, config, files):
     html = pages.answer_lines(html)
     faq = pages.answers(html)
     if faq:  # overrides/main.html makes the page an FAQPage in its JSON-LD
         page.meta["kb_faq"] = faq
+    if search_weight(page) is not None:
+        page.meta["search"] = {**(page.meta.get("search") or {}), "boost": search_weight(page)}
     if page.file.src_uri not in notebook.NOTEBOOKS:
         return html
     # A walkthrough, not an answer: its step headings ("Loading it back fails") share the
