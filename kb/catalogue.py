@@ -205,7 +205,8 @@ def pieces(template: str) -> list[tuple[str, str | None]]:
 
 def head_regex(template: str) -> str | None:
     """A regular expression for the first sentence of a template's cause, as readers quote
-    it: without the exception's name, quotes around a name optional, the full stop too.
+    it: without the exception's name, quotes around a name optional (single or double:
+    'TFOpLambda', "TFOpLambda", TFOpLambda), the full stop too.
     None when that sentence has fewer than two words of its own."""
     cause = template.split(" … ")[-1].removeprefix("Exception encountered: ")
     cause = re.sub(r"^[A-Za-z_][\w.]*: ", "", cause) if " … " not in template else cause
@@ -213,7 +214,7 @@ def head_regex(template: str) -> str | None:
     if len(words(re.sub(r"\{\w+\}", " ", first))) < 2:
         return None
     r = _part_regex(first).replace(_VALUE_PATTERNS["name"], r"([^\s'\".,;:]+)")
-    r = r.replace(r"'([^\s'\".,;:]+)'", r"'?([^\s'\".,;:]+)'?")
+    r = r.replace(r"'([^\s'\".,;:]+)'", r"['\"]?([^\s'\".,;:]+)['\"]?")
     return r[:-2] + r"\.?" if r.endswith(r"\.") else r
 
 

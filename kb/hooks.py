@@ -130,11 +130,24 @@ def on_pre_page(page, config, files):
     return page
 
 
+# A page's weight in the search, by the part of the nav it is in. The pages of "Other loading
+# failures" answer errors of every Keras model, not only of one with a Lambda or custom layer;
+# their titles and text are full of the words every pasted error has ("load", "model",
+# "weights", "keras"), so at full weight they outranked the page that holds the message.
+SEARCH_WEIGHT = {"Other loading failures": 0.5}
+
+
+def search_weight(page) -> float | None:
+    return SEARCH_WEIGHT.get(page.parent.title) if page.parent else None
+
+
 def on_page_content(html, page, config, files):
     html = pages.answer_lines(html)
     faq = pages.answers(html)
     if faq:  # overrides/main.html makes the page an FAQPage in its JSON-LD
         page.meta["kb_faq"] = faq
+    if search_weight(page) is not None:
+        page.meta["search"] = {**(page.meta.get("search") or {}), "boost": search_weight(page)}
     if page.file.src_uri not in notebook.NOTEBOOKS:
         return html
     # A walkthrough, not an answer: its step headings ("Loading it back fails") share the
@@ -237,11 +250,11 @@ MARKERS = {
     # as ranges: <!-- kb:seen-on [ANCHOR] --> (for an answer box's versions)
     "seen-on": lambda md, args, page, config, files: seen_on(
         _messages(config), page.file.src_uri, args),
-    # the version scan (kb/versions.py)
-    "version-table": lambda md, args, page, config, files: versions.tables(
-        {args: ""}, _answers(config, page)),
-    "version-grid": lambda md, args, page, config, files: versions.grid(
-        args, _answers(config, page)),
+    # the version scan (kb/versions.py): data, not answers, so out of the search index
+    "version-table": lambda md, args, page, config, files: unsearched(versions.tables(
+        {args: ""}, _answers(config, page))),
+    "version-grid": lambda md, args, page, config, files: unsearched(versions.grid(
+        args, _answers(config, page))),
     "version-picker": lambda md, args, page, config, files: versions.picker(
         _version_titles(md), get_relative_url("javascripts/your-version.js", page.url),
         _answers(config, page), get_relative_url("security/", page.url) + "#advisories"),
@@ -260,6 +273,14 @@ MARKERS = {
     "source": lambda md, args, page, config, files: "",
 }
 MARKER_RE = re.compile(r"<!--\s*kb:([\w-]*)(?:\s+(.*?))?\s*-->")
+
+
+def unsearched(markdown: str) -> str:
+    """A generated block kept out of the search index (Material skips an element with
+    data-search-exclude): release-by-release tables repeat every message and every
+    keyword many times over, so they won queries whose answer is the page they link to,
+    and they were a quarter of the index every page load builds."""
+    return f"<div data-search-exclude markdown>\n\n{markdown}\n\n</div>\n"
 
 
 def _answers(config, page) -> dict[str, str]:

@@ -164,7 +164,9 @@ SEARCH_QUERIES = snippets.ROOT / "tests" / "search_queries.tsv"
 # measured 0.95 on 59 queries; with the eleven pages of issue 13 and their 24 real queries,
 # 0.89 (115/129; their own families 1.00, older general queries lost rank 1 to the new
 # pages): the floor holds that figure until the ranking is tuned again (issue 16)
-MIN_HIT1 = 0.88
+# ranked by rule (title words at 4, nav-section weights, generated tables out of the index):
+# 0.92 (119/129); the floor one query below
+MIN_HIT1 = 0.91
 
 
 def test_search_eval_on_pasted_error_messages(site, tmp_path):

@@ -169,13 +169,19 @@
   }
 
   // The answer for the values the text holds: a value seen in a run leads to its section.
+  // The set the text holds most of wins, all of a set before part of one: a message of few
+  // words is matched when one of its values was seen ("'_UserObject' object has no
+  // attribute 'add_slot'"), and that value names the case.
   function answerFor(t, text) {
-    var best = null, bestCount = 0;
+    var best = null, bestShare = 0, bestCount = 0;
     (t.values || []).forEach(function (v) {
       var named = v.values.filter(function (x) { return x.indexOf(".") < 0 || x.indexOf(" ") >= 0; });
       var key = named.length ? named : v.values;
       var count = key.filter(function (x) { return has(text, x.replace(/^'|'$/g, "")); }).length;
-      if (count === key.length && count > bestCount) { best = v.answer; bestCount = count; }
+      var share = count / key.length;
+      if (count && (share > bestShare || (share === bestShare && count > bestCount))) {
+        best = v.answer; bestShare = share; bestCount = count;
+      }
     });
     return best || t.answer;
   }
