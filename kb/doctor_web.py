@@ -58,3 +58,25 @@ def copy_to(root: Path) -> None:
     for dest, src in files().items():
         (root / dest).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(src, root / dest)
+
+
+def widget(site_url: str, root: str) -> str:
+    """The page's drop zone (<!-- kb:doctor -->): root is the site's root relative to the
+    page; its scripts and stylesheet load on this page only."""
+    return (
+        f'<div id="kb-doctor" class="kb-doctor" data-site="{site_url}" data-root="{root}" '
+        'data-state="loading" markdown="0">\n'
+        f'<link rel="stylesheet" href="{root}{DEST}/doctor.css">\n'
+        '<div id="kb-doctor-drop" class="kb-doctor-drop">\n'
+        '<p>Drop a <code>.h5</code>, a <code>.keras</code>, a <code>model.json</code> or a '
+        'SavedModel folder here, or pick:</p>\n'
+        '<p><label for="kb-doctor-file">Model file(s)</label> '
+        '<input type="file" id="kb-doctor-file" multiple></p>\n'
+        '<p><label for="kb-doctor-folder">A SavedModel folder</label> '
+        '<input type="file" id="kb-doctor-folder" webkitdirectory></p>\n'
+        '</div>\n'
+        '<p id="kb-doctor-status" role="status" aria-live="polite">'
+        '<noscript>The doctor runs in JavaScript, which is off.</noscript></p>\n'
+        '<div id="kb-doctor-report"></div>\n'
+        f'<script type="module" src="{root}{DEST}/page.js"></script>\n'
+        '</div>\n')
