@@ -36,6 +36,8 @@ def _open(page, base_url):
     """The doctor's page, its worker loaded; then every request the page (or its worker)
     makes is recorded in page.requests."""
     page.goto(base_url + URL, wait_until="networkidle")
+    assert page.get_attribute("#kb-doctor", "data-loaded") is None  # not before it is wanted
+    page.hover("#kb-doctor-drop")  # the reader comes near the drop zone: the doctor loads
     page.wait_for_selector("#kb-doctor[data-loaded=yes]", state="attached", timeout=30000)
     page.requests = []
     page.context.on("request", lambda r: page.requests.append(r.url))
@@ -119,7 +121,7 @@ def test_a_100_mb_h5_is_read_within_a_second(page, base_url, tmp_path):
         times.append(int(page.get_attribute("#kb-doctor", "data-ms")))
         page.set_input_files("#kb-doctor-file", [])
     print(f"100 MB .h5: {times} ms")
-    assert min(times) <= 1000, times
+    assert sorted(times)[1] <= 1000, times  # the median of three
 
 
 def test_the_page_weighs_at_most_1_5_mb_gzipped_and_its_scripts_load_there_only(
@@ -127,6 +129,7 @@ def test_the_page_weighs_at_most_1_5_mb_gzipped_and_its_scripts_load_there_only(
     loaded = []
     page.context.on("requestfinished", lambda r: loaded.append(r.url))
     page.goto(base_url + URL, wait_until="networkidle")
+    page.hover("#kb-doctor-drop")
     page.wait_for_selector("#kb-doctor[data-loaded=yes]", state="attached", timeout=30000)
     page.wait_for_load_state("networkidle")
     total = 0
@@ -140,3 +143,22 @@ def test_the_page_weighs_at_most_1_5_mb_gzipped_and_its_scripts_load_there_only(
     del loaded[:]
     page.goto(base_url + "check-your-file/", wait_until="networkidle")
     assert not [u for u in loaded if "javascripts/doctor/" in u]
+
+
+def test_a_file_picked_before_the_doctor_loaded_is_read(page, base_url):
+    page.goto(base_url + URL, wait_until="networkidle")
+    page.set_input_files("#kb-doctor-file", _files("keras3-lambda-keras"))
+    page.wait_for_selector(DONE, state="attached", timeout=30000)
+    assert json.loads(page.text_content("#kb-doctor-json"))["format"] == "keras"
+    assert page.outside == [] and page.errors == []
+
+
+def test_a_keras_metadata_pb_alone_gives_the_layers_and_findings(page, base_url):
+    """The signatures and the TensorFlow version are in saved_model.pb, not picked here."""
+    expected = json.loads((CORPUS / "keras2-savedmodel" / "expected.json").read_text())
+    _open(page, base_url)
+    got = _inspect(page, [str(CORPUS / "keras2-savedmodel" / "saved" / "keras_metadata.pb")])
+    assert got["signatures"] == [] and got["tensorflow_version"] is None
+    for key in ("layers", "findings", "custom_objects", "keras_version", "format"):
+        assert got[key] == expected[key], key
+    assert page.requests == [] and page.errors == []

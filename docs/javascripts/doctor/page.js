@@ -204,6 +204,9 @@ drop.addEventListener("drop", async (e) => {
 });
 
 setState("ready", "");
-// the doctor (its WebAssembly HDF5 library) loads once the page is idle, before any file
-const idle = window.requestIdleCallback || ((f) => setTimeout(f, 200));
-idle(startWorker);
+// The doctor (its WebAssembly HDF5 library, a megabyte) loads when the reader comes near
+// it: the pointer over the drop zone, the keyboard on a picker, a file dragged over the
+// page; by the time a file is picked it is ready, and a reader who only reads pays nothing.
+for (const [target, type] of [[box, "pointerover"], [box, "focusin"], [document, "dragenter"]]) {
+  target.addEventListener(type, startWorker, { once: true, passive: true });
+}
