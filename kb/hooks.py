@@ -36,7 +36,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kb import advisories, catalogue, changes, includes, messages, notebook, pages, results, runtimes, snippets, versions  # noqa: E402
+from kb import advisories, catalogue, changes, doctor_web, includes, messages, notebook, pages, results, runtimes, snippets, versions  # noqa: E402
 
 _cache: dict = {}
 
@@ -111,6 +111,9 @@ def _publish_files(files, config):
                      str(snippets.ROOT), config["site_dir"], False)
             f.dest_uri = pages.published_name(path)
             files.append(f)
+    # the browser doctor's parsers (npm, pinned) and the doctor's spec (kb/doctor_web.py)
+    for dest, src in doctor_web.files().items():
+        files.append(File.generated(config, dest, abs_src_path=str(src)))
     return files
 
 
@@ -269,6 +272,9 @@ MARKERS = {
     "changes": lambda md, args, page, config, files: changes.page(
         messages.included_goldens(Path(config["docs_dir"])), page.file.src_uri, _releases()),
     "advisories-clear": lambda md, args, page, config, files: advisories.clear(args),
+    # the browser doctor's drop zone and report (kb/doctor_web.py, docs/javascripts/doctor/)
+    "doctor": lambda md, args, page, config, files: doctor_web.widget(
+        config.get("site_url") or "", get_relative_url(".", page.url).rstrip("/") + "/"),
     # a line quoting a source's own version numbers (exempt from the typed-range check)
     "source": lambda md, args, page, config, files: "",
 }

@@ -19,7 +19,7 @@ from types import SimpleNamespace
 
 import yaml
 
-from kb import includes, notebook, snippets
+from kb import doctor_web, includes, notebook, snippets
 
 ROOT = snippets.ROOT
 
@@ -65,6 +65,7 @@ def stage(out: Path) -> Path:
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("*.md"))
+    doctor_web.copy_to(docs)  # what kb/hooks.py adds to the MkDocs build
     pages = sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md"))
     hooks.on_pre_build(None)
     for page in pages:

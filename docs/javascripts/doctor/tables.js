@@ -1,0 +1,73 @@
+// tables.py: the doctor's limits, and its rules read from the spec folder
+// (doctor/keras_doctor/spec/, shared with the Python doctor; the build copies it to ./spec/).
+export const SCHEMA_VERSION = 1;
+// Limits: the same as the Python doctor's.
+export const MAX_CONFIG_BYTES = 32 * 1024 * 1024;
+export const MAX_JSON_OBJECTS = 300000;
+export const MAX_JSON_ITEMS = 2000000;
+export const MAX_JSON_DEPTH = 200;
+export const MAX_LAYERS = 100000;
+export const MAX_DEPTH = 64;
+export const MAX_PB_BYTES = 2 * 1024 ** 3;
+export const MAX_PB_FIELDS = 1000000;
+export const MAX_ZIP_ENTRIES = 100000;
+export const MAX_BYTECODE = 1024 * 1024;
+
+export const T = {};  // filled by load(): the same names as tables.py's
+
+const SPECS = ["findings", "classes", "bytecode", "formats", "site"];
+
+export async function load(base) {
+  const data = {};
+  await Promise.all(SPECS.map(async (name) => {
+    const response = await fetch(new URL(`${name}.json`, base));
+    if (!response.ok) throw new Error(`spec ${name}.json: HTTP ${response.status}`);
+    data[name] = await response.json();
+  }));
+  setSpec(data);
+}
+
+function drop(d) {
+  const out = { ...d };
+  delete out.$comment;
+  return out;
+}
+
+export function setSpec(data) {
+  const findings = drop(data.findings);
+  T.FINDINGS = findings;
+  T.SEVERITY = {};
+  T.MESSAGES = {};
+  for (const [code, f] of Object.entries(findings)) {
+    T.SEVERITY[code] = f.severity;
+    T.MESSAGES[code] = f.message;
+  }
+  T.SITE_URL = data.site.site_url.replace(/\/+$/, "");
+  T.FORMAT_LABELS = drop(data.formats);
+  const classes = data.classes;
+  T.MODEL_CLASSES = new Set(classes.models);
+  T.BUILTIN_LAYERS = new Set([...classes.layers, ...classes.models]);
+  T.KERAS_OPS = new Set(classes.operations);
+  T.TFOP_CLASSES = new Set(classes.tf_op_layers);
+  const bc = data.bytecode;
+  T.CODE_WITH_REF = bc.marshal.code_with_ref;
+  T.CODE_WITHOUT_REF = bc.marshal.code_without_ref;
+  T.OPCODES = {};
+  for (const [v, o] of Object.entries(bc.opcodes)) {
+    const caches = new Map(Object.entries(o.caches).map(([k, n]) => [Number(k), n]));
+    T.OPCODES[v] = [o.valid, o.resume, caches];
+  }
+  T.GLOBAL_OPS = {};
+  for (const [v, g] of Object.entries(bc.load_global)) {
+    T.GLOBAL_OPS[v] = [g.load_global, g.extended_arg, g.shift];
+  }
+  T.CODE_LAYOUTS = bc.code_layouts.map((c) => [c.family, c.versions, c.ints, c.objects]);
+}
+
+// Where a finding is answered: the full URL of the page and heading on the hosted site.
+export function page(code, fmt = null) {
+  const f = T.FINDINGS[code];
+  const byFormat = f.answer_by_format || {};
+  const [name, anchor] = (Object.hasOwn(byFormat, fmt) ? byFormat[fmt] : f.answer).split("#");
+  return `${T.SITE_URL}/${name}/#${anchor}`;
+}

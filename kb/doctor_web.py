@@ -1,0 +1,82 @@
+"""The browser doctor's files (docs/doctor-in-your-browser.md): the npm packages it parses
+with, pinned in tools/doctor-web/package-lock.json, and the doctor's spec, which the page
+reads as the Python doctor does. The doctor's own scripts are in docs/javascripts/doctor/.
+
+install() puts the pinned packages into .runtimes/doctor-web-node once (`npm ci`, as
+kb/lighthouse.py does); files() maps each file the built site needs, under
+javascripts/doctor/, to its source. kb/hooks.py adds them to the MkDocs build and
+kb/zensical.py copies them into the staged docs.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from kb import snippets
+
+TOOL = snippets.ROOT / "tools" / "doctor-web"
+NODE_DIR = snippets.ROOT / ".runtimes" / "doctor-web-node"
+SPEC = snippets.ROOT / "doctor" / "keras_doctor" / "spec"
+DEST = "javascripts/doctor"
+# what the page loads from each package (no other file of theirs is published)
+VENDORED = {
+    "vendor/h5wasm/hdf5_hl.js": "h5wasm/dist/esm/hdf5_hl.js",
+    "vendor/h5wasm/hdf5_util.js": "h5wasm/dist/esm/hdf5_util.js",
+    "vendor/h5wasm/LICENSE.txt": "h5wasm/LICENSE.txt",
+    "vendor/fflate/browser.js": "fflate/esm/browser.js",
+    "vendor/fflate/LICENSE": "fflate/LICENSE",
+}
+SPECS = ("findings", "classes", "bytecode", "formats", "site")
+
+
+def install() -> Path:
+    """node_modules of the pinned packages, installed when the lock file changed."""
+    modules = NODE_DIR / "node_modules"
+    lock = (TOOL / "package-lock.json").read_bytes()
+    stamp = NODE_DIR / ".lock"
+    if not (modules.exists() and stamp.exists() and stamp.read_bytes() == lock):
+        NODE_DIR.mkdir(parents=True, exist_ok=True)
+        for f in ("package.json", "package-lock.json"):
+            shutil.copy2(TOOL / f, NODE_DIR / f)
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=NODE_DIR,
+                       check=True)
+        stamp.write_bytes(lock)
+    return modules
+
+
+def files() -> dict[str, Path]:
+    """Site path -> source file, for every file the page needs besides its own scripts."""
+    modules = install()
+    out = {f"{DEST}/{dest}": modules / src for dest, src in VENDORED.items()}
+    out.update({f"{DEST}/spec/{name}.json": SPEC / f"{name}.json" for name in SPECS})
+    return out
+
+
+def copy_to(root: Path) -> None:
+    """Copy them under root (a site or a staged docs directory)."""
+    for dest, src in files().items():
+        (root / dest).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, root / dest)
+
+
+def widget(site_url: str, root: str) -> str:
+    """The page's drop zone (<!-- kb:doctor -->): root is the site's root relative to the
+    page; its scripts and stylesheet load on this page only."""
+    return (
+        f'<div id="kb-doctor" class="kb-doctor" data-site="{site_url}" data-root="{root}" '
+        'data-state="loading" markdown="0">\n'
+        f'<link rel="stylesheet" href="{root}{DEST}/doctor.css">\n'
+        '<div id="kb-doctor-drop" class="kb-doctor-drop">\n'
+        '<p>Drop a <code>.h5</code>, a <code>.keras</code>, a <code>model.json</code> or a '
+        'SavedModel folder here, or pick:</p>\n'
+        '<p><label for="kb-doctor-file">Model file(s)</label> '
+        '<input type="file" id="kb-doctor-file" multiple></p>\n'
+        '<p><label for="kb-doctor-folder">A SavedModel folder</label> '
+        '<input type="file" id="kb-doctor-folder" webkitdirectory></p>\n'
+        '</div>\n'
+        '<p id="kb-doctor-status" role="status" aria-live="polite">'
+        '<noscript>The doctor runs in JavaScript, which is off.</noscript></p>\n'
+        '<div id="kb-doctor-report"></div>\n'
+        f'<script type="module" src="{root}{DEST}/page.js"></script>\n'
+        '</div>\n')

@@ -1,0 +1,164 @@
+"""The doctor in the browser (docs/doctor-in-your-browser.md, docs/javascripts/doctor/) in
+chromium, with tests/test_browser.py's fixtures (the site served from /kb/, outside requests
+blocked and recorded, console errors recorded): the page's report equals the command's on
+every conformance case, no request at all is made while a file is inspected, bad files get
+one line, a 100 MB .h5 is read within the target, and the page's weight."""
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kb import snippets
+from tests.test_browser import base_url, browser, page  # noqa: F401  (fixtures)
+
+CORPUS = snippets.ROOT / "doctor" / "conformance"
+CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expected.json").exists())
+URL = "doctor-in-your-browser/"
+DONE = "#kb-doctor[data-state=done], #kb-doctor[data-state=error]"
+
+
+def _files(case: str) -> list[str]:
+    """What a reader picks for a case: the model file, or every file of its folder (a
+    SavedModel's, a model.json with its weights)."""
+    expected = json.loads((CORPUS / case / "expected.json").read_text())
+    target = CORPUS / case / expected["path"]
+    if target.is_dir():
+        return sorted(str(p) for p in target.iterdir() if p.is_file())
+    if target.name == "model.json":
+        return sorted(str(p) for p in target.parent.iterdir()
+                      if p.name not in ("expected.json", "made_by.json"))
+    return [str(target)]
+
+
+def _open(page, base_url):
+    """The doctor's page, its worker loaded; then every request the page (or its worker)
+    makes is recorded in page.requests."""
+    page.goto(base_url + URL, wait_until="networkidle")
+    assert page.get_attribute("#kb-doctor", "data-loaded") is None  # not before it is wanted
+    page.hover("#kb-doctor-drop")  # the reader comes near the drop zone: the doctor loads
+    page.wait_for_selector("#kb-doctor[data-loaded=yes]", state="attached", timeout=30000)
+    page.requests = []
+    page.context.on("request", lambda r: page.requests.append(r.url))
+
+
+def _inspect(page, paths) -> dict:
+    page.set_input_files("#kb-doctor-file", paths)
+    page.wait_for_selector(DONE, state="attached", timeout=30000)
+    state = page.get_attribute("#kb-doctor", "data-state")
+    if state == "error":
+        return {"error": page.inner_text("#kb-doctor-status")}
+    return json.loads(page.text_content("#kb-doctor-json"))
+
+
+def test_the_page_gives_the_commands_report_on_every_conformance_case(page, base_url):
+    assert len(CASES) >= 18
+    _open(page, base_url)
+    for case in CASES:
+        expected = json.loads((CORPUS / case / "expected.json").read_text())
+        got = _inspect(page, _files(case))
+        # the command names the path it was given; the page names the file picked (for a
+        # folder's files picked one by one it cannot know the folder's name)
+        if (CORPUS / case / expected["path"]).is_file():
+            assert got.get("path") == Path(expected["path"]).name, case
+        got.pop("path", None), expected.pop("path")
+        assert got == expected, case
+        # each finding links to the same page and section of this copy of the site
+        hrefs = page.eval_on_selector_all(".kb-doctor-findings a", "els => els.map(e => e.href)")
+        assert [h.split("/kb/", 1)[1] for h in hrefs] == [
+            f["page"].split("/lambda-kb/", 1)[1] for f in expected["findings"]], case
+    assert page.requests == [], f"requests while files were inspected: {page.requests}"
+    assert page.outside == [] and page.errors == []
+
+
+def test_a_folder_names_its_report(page, base_url):
+    _open(page, base_url)
+    page.set_input_files("#kb-doctor-folder", str(CORPUS / "keras2-savedmodel" / "saved"))
+    page.wait_for_selector(DONE, state="attached", timeout=30000)
+    assert json.loads(page.text_content("#kb-doctor-json"))["path"] == "saved"
+    assert page.requests == [] and page.errors == []
+
+
+@pytest.mark.parametrize("name, content", [
+    ("empty.h5", b""),
+    ("garbage.h5", b"not a model at all\n" * 100),
+    ("model.keras", b"PK\x03\x04 truncated"),
+    ("model.json", b"{\"modelTopology\": 3}"),
+    ("truncated.h5", None),
+    ("deep.json", b"[" * 100000),
+])
+def test_a_bad_file_gets_one_line_and_no_console_error(page, base_url, tmp_path, name, content):
+    path = tmp_path / name
+    if content is None:  # a real .h5 cut short
+        content = (CORPUS / "keras3-lambda-h5" / "model.h5").read_bytes()[:3000]
+    path.write_bytes(content)
+    _open(page, base_url)
+    got = _inspect(page, [str(path)])
+    assert "error" in got, got
+    line = got["error"]
+    assert line.startswith(f"keras-doctor: error: {name}: ") and "\n" not in line, line
+    assert page.requests == [] and page.errors == [] and page.outside == []
+    # the page still works after it
+    assert _inspect(page, _files("keras3-lambda-h5"))["format"] == "h5"
+
+
+def test_a_100_mb_h5_is_read_within_a_second(page, base_url, tmp_path):
+    import h5py
+    import numpy as np
+
+    big = tmp_path / "big.h5"
+    shutil.copy(CORPUS / "keras3-lambda-h5" / "model.h5", big)
+    with h5py.File(big, "a") as f:
+        f.create_dataset("padding", data=np.random.default_rng(0).integers(
+            0, 255, 100 * 2**20, dtype=np.uint8))
+    assert big.stat().st_size > 100 * 2**20
+    _open(page, base_url)
+    times = []
+    for _ in range(3):
+        got = _inspect(page, [str(big)])
+        assert got["format"] == "h5" and got["layers"], got
+        times.append(int(page.get_attribute("#kb-doctor", "data-ms")))
+        page.set_input_files("#kb-doctor-file", [])
+    print(f"100 MB .h5: {times} ms")
+    assert sorted(times)[1] <= 1000, times  # the median of three
+
+
+def test_the_page_weighs_at_most_1_5_mb_gzipped_and_its_scripts_load_there_only(
+        page, base_url, site):
+    loaded = []
+    page.context.on("requestfinished", lambda r: loaded.append(r.url))
+    page.goto(base_url + URL, wait_until="networkidle")
+    page.hover("#kb-doctor-drop")
+    page.wait_for_selector("#kb-doctor[data-loaded=yes]", state="attached", timeout=30000)
+    page.wait_for_load_state("networkidle")
+    total = 0
+    for url in set(loaded):
+        rel = url.split("/kb/", 1)[1].split("#")[0].split("?")[0]
+        f = site / (rel + "index.html" if rel.endswith("/") or not rel else rel)
+        total += len(gzip.compress(f.read_bytes(), 6))
+    print(f"doctor page: {len(set(loaded))} files, {total / 1e6:.2f} MB gzipped")
+    assert any("hdf5_util.js" in u for u in loaded)
+    assert total <= 1.5e6, total
+    del loaded[:]
+    page.goto(base_url + "check-your-file/", wait_until="networkidle")
+    assert not [u for u in loaded if "javascripts/doctor/" in u]
+
+
+def test_a_file_picked_before_the_doctor_loaded_is_read(page, base_url):
+    page.goto(base_url + URL, wait_until="networkidle")
+    page.set_input_files("#kb-doctor-file", _files("keras3-lambda-keras"))
+    page.wait_for_selector(DONE, state="attached", timeout=30000)
+    assert json.loads(page.text_content("#kb-doctor-json"))["format"] == "keras"
+    assert page.outside == [] and page.errors == []
+
+
+def test_a_keras_metadata_pb_alone_gives_the_layers_and_findings(page, base_url):
+    """The signatures and the TensorFlow version are in saved_model.pb, not picked here."""
+    expected = json.loads((CORPUS / "keras2-savedmodel" / "expected.json").read_text())
+    _open(page, base_url)
+    got = _inspect(page, [str(CORPUS / "keras2-savedmodel" / "saved" / "keras_metadata.pb")])
+    assert got["signatures"] == [] and got["tensorflow_version"] is None
+    for key in ("layers", "findings", "custom_objects", "keras_version", "format"):
+        assert got[key] == expected[key], key
+    assert page.requests == [] and page.errors == []
