@@ -10,10 +10,9 @@ kb/zensical.py copies them into the staged docs.
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
-from kb import snippets
+from kb import runtimes, snippets
 
 TOOL = snippets.ROOT / "tools" / "doctor-web"
 NODE_DIR = snippets.ROOT / ".runtimes" / "doctor-web-node"
@@ -32,17 +31,7 @@ SPECS = ("findings", "classes", "bytecode", "formats", "site")
 
 def install() -> Path:
     """node_modules of the pinned packages, installed when the lock file changed."""
-    modules = NODE_DIR / "node_modules"
-    lock = (TOOL / "package-lock.json").read_bytes()
-    stamp = NODE_DIR / ".lock"
-    if not (modules.exists() and stamp.exists() and stamp.read_bytes() == lock):
-        NODE_DIR.mkdir(parents=True, exist_ok=True)
-        for f in ("package.json", "package-lock.json"):
-            shutil.copy2(TOOL / f, NODE_DIR / f)
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=NODE_DIR,
-                       check=True)
-        stamp.write_bytes(lock)
-    return modules
+    return runtimes.npm_ci(TOOL, NODE_DIR)
 
 
 def files() -> dict[str, Path]:

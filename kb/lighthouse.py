@@ -32,7 +32,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from kb import snippets
+from kb import runtimes, snippets
 
 TOOL = snippets.ROOT / "tools" / "lighthouse"
 NODE_DIR = snippets.ROOT / ".runtimes" / "lighthouse-node"
@@ -86,16 +86,7 @@ class _Gzip(http.server.SimpleHTTPRequestHandler):
 
 
 def install() -> Path:
-    binary = NODE_DIR / "node_modules" / ".bin" / "lighthouse"
-    lock = (TOOL / "package-lock.json").read_bytes()
-    stamp = NODE_DIR / ".lock"
-    if not (binary.exists() and stamp.exists() and stamp.read_bytes() == lock):
-        NODE_DIR.mkdir(parents=True, exist_ok=True)
-        for f in ("package.json", "package-lock.json"):
-            shutil.copy2(TOOL / f, NODE_DIR / f)
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=NODE_DIR, check=True)
-        stamp.write_bytes(lock)
-    return binary
+    return runtimes.npm_ci(TOOL, NODE_DIR) / ".bin" / "lighthouse"
 
 
 def main(argv=None) -> int:

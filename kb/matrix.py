@@ -86,11 +86,7 @@ def build(name: str) -> str:
     subprocess.run([str(UV), "pip", "sync", "--quiet", "--compile-bytecode", "--python",
                     str(rt.interpreter), str(lockfile)], check=True)
     if rt.npm:
-        node_dir = rt.node_modules.parent
-        node_dir.mkdir(parents=True, exist_ok=True)
-        for f in ("package.json", "package-lock.json"):
-            shutil.copy2(NPM / rt.npm / f, node_dir / f)
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=node_dir, check=True)
+        runtimes.npm_ci(NPM / rt.npm, rt.node_modules.parent)
     stamp.write_text(digest)
     return f"built in {time.perf_counter() - start:.0f} s"
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
 import sys
 import tomllib
 from dataclasses import dataclass, field
@@ -252,6 +254,22 @@ def ranges(names, tab=True) -> str:
     return ", ".join(run[0].tab if len(run) == 1 else
                      run[0].tab.replace(run[0].version, f"{run[0].version}–{run[-1].version}", 1)
                      for run in runs)
+
+
+def npm_ci(source: Path, node_dir: Path) -> Path:
+    """The npm packages pinned in source/package-lock.json, installed into node_dir with
+    `npm ci` unless that lock is installed there already: their node_modules. (The TF.js
+    runtime's packages, Lighthouse, the browser doctor's h5wasm and fflate.)"""
+    lock = (source / "package-lock.json").read_bytes()
+    stamp, modules = node_dir / ".lock", node_dir / "node_modules"
+    if not (modules.exists() and stamp.exists() and stamp.read_bytes() == lock):
+        node_dir.mkdir(parents=True, exist_ok=True)
+        for f in ("package.json", "package-lock.json"):
+            shutil.copy2(source / f, node_dir / f)
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=node_dir,
+                       check=True)
+        stamp.write_bytes(lock)
+    return modules
 
 
 def check_installed(rt: Runtime) -> None:
