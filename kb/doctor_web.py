@@ -9,6 +9,8 @@ kb/zensical.py copies them into the staged docs.
 """
 from __future__ import annotations
 
+import html
+import json
 import shutil
 from pathlib import Path
 
@@ -26,7 +28,7 @@ VENDORED = {
     "vendor/fflate/browser.js": "fflate/esm/browser.js",
     "vendor/fflate/LICENSE": "fflate/LICENSE",
 }
-SPECS = ("findings", "classes", "bytecode", "formats", "site")
+SPECS = ("findings", "classes", "bytecode", "formats", "site", "releases")
 
 
 def install() -> Path:
@@ -49,6 +51,26 @@ def copy_to(root: Path) -> None:
         shutil.copy2(src, root / dest)
 
 
+def _picker() -> str:
+    """The version picker (the CLI's --keras): one option per minor line that the version
+    scan ran (spec/releases.json), naming the releases it ran, grouped by family."""
+    groups: dict[str, dict[str, list[str]]] = {}
+    families: dict[str, str] = {}
+    for name, rel in json.loads((SPEC / "releases.json").read_text())["releases"].items():
+        major, minor = rel["keras"].split(".")[:2]
+        group = f"{runtimes.get(name).family.title} {major}"
+        families[group] = rel["family"]
+        groups.setdefault(group, {}).setdefault(f"{major}.{minor}", []).append(rel["keras"])
+    body = "".join(
+        f'<optgroup label="{html.escape(group)}" data-family="{families[group]}">' + "".join(
+            f'<option value="{line}">{html.escape(group.rsplit(" ", 1)[0])} {line} '
+            f'(runs: {", ".join(runs)})</option>' for line, runs in lines.items())
+        + "</optgroup>" for group, lines in groups.items())
+    return ('<p><label for="kb-doctor-keras">The Keras version that will load it</label> '
+            '<select id="kb-doctor-keras"><option value="">any (no version named)</option>'
+            f'{body}</select></p>\n')
+
+
 def widget(site_url: str, root: str) -> str:
     """The page's drop zone (<!-- kb:doctor -->): root is the site's root relative to the
     page; its scripts and stylesheet load on this page only."""
@@ -64,6 +86,7 @@ def widget(site_url: str, root: str) -> str:
         '<p><label for="kb-doctor-folder">A SavedModel folder</label> '
         '<input type="file" id="kb-doctor-folder" webkitdirectory></p>\n'
         '</div>\n'
+        + _picker() +
         '<p id="kb-doctor-status" role="status" aria-live="polite">'
         '<noscript>The doctor runs in JavaScript, which is off.</noscript></p>\n'
         '<div id="kb-doctor-report"></div>\n'

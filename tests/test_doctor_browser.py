@@ -162,3 +162,48 @@ def test_a_keras_metadata_pb_alone_gives_the_layers_and_findings(page, base_url)
     for key in ("layers", "findings", "custom_objects", "keras_version", "format"):
         assert got[key] == expected[key], key
     assert page.requests == [] and page.errors == []
+
+
+def _command(case: str, keras: str) -> dict:
+    """keras-doctor --json --keras VERSION on the case's file, as a reader runs it."""
+    import contextlib
+    import io
+
+    from keras_doctor import cli
+
+    path = CORPUS / case / json.loads((CORPUS / case / "expected.json").read_text())["path"]
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert cli.main([str(path), "--json", "--keras", keras]) == 0
+    return json.loads(out.getvalue())
+
+
+def test_the_version_picker_gives_the_commands_keras_report(page, base_url):
+    """The picker offers the minor lines of the version scan; with one chosen the report is
+    the command's with --keras: every version on one file, and every file on some version."""
+    _open(page, base_url)
+    versions = page.eval_on_selector_all("#kb-doctor-keras option", "els => els.map(e => e.value)")
+    assert versions[0] == "" and len(versions) > 20, versions
+    versions = versions[1:]
+    pairs = [("keras3-lambda-h5", v) for v in versions]
+    pairs += [(case, versions[i * 7 % len(versions)]) for i, case in enumerate(CASES)]
+    said = set()
+    for case, keras in pairs:
+        page.select_option("#kb-doctor-keras", keras)
+        got = _inspect(page, _files(case))
+        expected = _command(case, keras)
+        got.pop("path", None), expected.pop("path")
+        assert got == expected, (case, keras)
+        assert got["target"]["releases"], (case, keras)
+        said.update(v for r in got["target"]["releases"] for v in r["verdicts"].values())
+        shown = page.inner_text(".kb-doctor-target")
+        for rel in expected["target"]["releases"]:
+            assert rel["keras"] in shown and all(a["id"] in shown for a in rel["advisories"])
+    # the scan's verdicts differ between versions: the picker shows both kinds
+    assert any(v.startswith("loads") for v in said) and any(v.startswith("refuses") for v in said)
+    # changing the version reads the last file again; "any" drops the version's part
+    page.select_option("#kb-doctor-keras", "")
+    page.wait_for_selector(DONE, state="attached", timeout=30000)
+    page.wait_for_function("!document.querySelector('.kb-doctor-target')")
+    assert "target" not in json.loads(page.text_content("#kb-doctor-json"))
+    assert page.requests == [] and page.errors == [] and page.outside == []

@@ -7,10 +7,16 @@ const out = document.getElementById("kb-doctor-report");
 const SITE = box.dataset.site.replace(/\/+$/, "") + "/";  // the hosted site's URL
 const ROOT = box.dataset.root;  // this site's root, relative to this page
 const TIMEOUT_MS = 30000;
+// a family's name in the version scan -> its title (the picker's groups)
+const TITLES = Object.fromEntries(Array.from(document.querySelectorAll("#kb-doctor-keras optgroup"),
+  (g) => [g.dataset.family, g.label]));
+
+const version = document.getElementById("kb-doctor-keras");  // the CLI's --keras
 
 let worker = null;
 let pending = null;
 let seq = 0;
+let last = [];  // the files inspected last: read again when the version changes
 
 function setState(state, message) {
   box.dataset.state = state;
@@ -58,6 +64,7 @@ function restart() {
 
 function inspect(picked) {
   if (!picked.length) return;
+  last = picked;
   startWorker();
   const label = picked.length === 1 ? picked[0].path : `${picked.length} files`;
   const id = ++seq;
@@ -71,7 +78,7 @@ function inspect(picked) {
     restart();
   }, TIMEOUT_MS);
   pending = { id, label, timer, started: performance.now() };
-  worker.postMessage({ id, picked });
+  worker.postMessage({ id, picked, keras: version.value || null });
 }
 
 function el(tag, text, cls) {
@@ -106,6 +113,30 @@ function functionText(fn) {
   if (fn.type === "named") return `function ${fn.name} stored by name (module ${fn.module})`;
   if (fn.type === "tf-op") return `TensorFlow op ${fn.name}`;
   return "function not readable";
+}
+
+// report.py's _target_text: what the chosen version does with this file, and its advisories
+function targetParts(t) {
+  const what = t.file ? `a ${t.file} file` : "this file";
+  const by = t.written_by ? `written by Keras ${t.written_by}` : "of an unknown writer";
+  const list = el("ul", null, "kb-doctor-target");
+  for (const rel of t.releases) {
+    const item = el("li");
+    item.append(el("strong", `${TITLES[rel.family] || rel.family} ${rel.keras}`), `, ${what} ${by}: `);
+    const runs = Object.entries(rel.verdicts);
+    if (!runs.length) item.append("no run on such a file in the version scan.");
+    const sub = el("ul");
+    for (const [how, verdict] of runs) {
+      const li = el("li", null, verdict.startsWith("loads") ? "kb-doctor-loads" : "kb-doctor-fails");
+      li.append(el("em", how), ": ", verdict);
+      sub.append(li);
+    }
+    if (runs.length) item.append(sub);
+    const ids = rel.advisories.map((a) => `${a.id} (fixed in ${a.fixed.join(", ")})`);
+    item.append(el("p", `Advisories covering it: ${ids.join(", ") || "none"}.`));
+    list.append(item);
+  }
+  return [el("p", `With Keras ${t.keras}:`, "kb-doctor-heading"), list];
 }
 
 function show(r, json) {
@@ -151,6 +182,7 @@ function show(r, json) {
     wrap.append(table);
     parts.push(el("p", "Layers:", "kb-doctor-heading"), wrap);
   }
+  if (r.target) parts.push(...targetParts(r.target));
   const details = el("details");
   details.append(el("summary", "The report as JSON (as keras-doctor --json prints it)"));
   const pre = el("pre");
@@ -176,6 +208,8 @@ async function entries(entry, prefix, found) {
     }
   }
 }
+
+version.addEventListener("change", () => inspect(last));
 
 const picker = document.getElementById("kb-doctor-file");
 const folder = document.getElementById("kb-doctor-folder");

@@ -15,7 +15,7 @@ export const MAX_BYTECODE = 1024 * 1024;
 
 export const T = {};  // filled by load(): the same names as tables.py's
 
-const SPECS = ["findings", "classes", "bytecode", "formats", "site"];
+const SPECS = ["findings", "classes", "bytecode", "formats", "site", "releases"];
 
 export async function load(base) {
   const data = {};
@@ -44,6 +44,7 @@ export function setSpec(data) {
   }
   T.SITE_URL = data.site.site_url.replace(/\/+$/, "");
   T.FORMAT_LABELS = drop(data.formats);
+  T.RELEASES = data.releases;
   const classes = data.classes;
   T.MODEL_CLASSES = new Set(classes.models);
   T.BUILTIN_LAYERS = new Set([...classes.layers, ...classes.models]);

@@ -8,13 +8,13 @@ for (const level of ["log", "info", "warn", "error", "debug"]) console[level] = 
 const FS_ROOT = "/picked";
 
 async function start() {
-  const [h5, tables, findings, report, errors] = await Promise.all([
+  const [h5, tables, findings, report, errors, target] = await Promise.all([
     import("./vendor/h5wasm/hdf5_hl.js"), import("./tables.js"), import("./findings.js"),
-    import("./report.js"), import("./errors.js")]);
+    import("./report.js"), import("./errors.js"), import("./target.js")]);
   await tables.load(new URL("./spec/", import.meta.url));
   const Module = await h5.ready;
   Module.FS.mkdir(FS_ROOT);
-  return { h5: { ...h5, Module }, ...findings, ...report, ...errors };
+  return { h5: { ...h5, Module }, ...findings, ...report, ...errors, ...target };
 }
 
 const ready = start();
@@ -45,7 +45,7 @@ function oneLine(lib, error) {
 }
 
 self.onmessage = async (event) => {
-  const { id, picked } = event.data;
+  const { id, picked, keras } = event.data;
   let lib;
   try {
     lib = await ready;
@@ -68,7 +68,9 @@ self.onmessage = async (event) => {
   const started = performance.now();
   try {
     const sources = picked.map(({ file, path }) => source(file, path));
-    const report = lib.clean(lib.diagnose(sources, env));
+    let report = lib.diagnose(sources, env);
+    if (keras) report.target = lib.target(report, keras);  // the CLI's --keras
+    report = lib.clean(report);
     postMessage({ id, report, json: lib.toJson(report), ms: performance.now() - started });
   } catch (e) {
     const fatal = !(e instanceof lib.DoctorError);  // the library may be left unusable
