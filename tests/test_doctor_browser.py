@@ -6,11 +6,13 @@ one line, a 100 MB .h5 is read within the target, and the page's weight."""
 import gzip
 import json
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from kb import snippets
+from tests import test_doctor_hostile as hostile
 from tests.test_browser import base_url, browser, page  # noqa: F401  (fixtures)
 
 CORPUS = snippets.ROOT / "doctor" / "conformance"
@@ -206,4 +208,55 @@ def test_the_version_picker_gives_the_commands_keras_report(page, base_url):
     page.wait_for_selector(DONE, state="attached", timeout=30000)
     page.wait_for_function("!document.querySelector('.kb-doctor-target')")
     assert "target" not in json.loads(page.text_content("#kb-doctor-json"))
+    assert page.requests == [] and page.errors == [] and page.outside == []
+
+
+# --------------------------------------------------------------------------- the hostile suite
+
+# what only a command has: a path given as bytes that are not UTF-8 (a picked file has a
+# name, not a path)
+COMMAND_ONLY = {"test_a_path_that_is_not_utf8"}
+HOSTILE = [name for name in dir(hostile) if name.startswith("test_") and name not in COMMAND_ONLY]
+
+
+def _page_doctor(page):
+    """tests/test_doctor_hostile.py's doctor(d, name, [--json]), run on this page: the file or
+    folder picked, the report's JSON or its text as the page shows it, the error line."""
+    def doctor(d: Path, name: str, *args):
+        path = d / name
+        page.set_input_files("#kb-doctor-file", [])
+        start = time.perf_counter()
+        if path.is_dir():
+            page.set_input_files("#kb-doctor-folder", str(path))
+        else:
+            page.set_input_files("#kb-doctor-file", str(path))
+        page.wait_for_selector(DONE, state="attached", timeout=60000)
+        took = time.perf_counter() - start
+        if page.get_attribute("#kb-doctor", "data-state") == "error":
+            return 2, "", page.inner_text("#kb-doctor-status") + "\n", took
+        if "--json" in args:
+            return 0, page.text_content("#kb-doctor-json"), "", took
+        return 0, page.inner_text("#kb-doctor-report"), "", took
+    return doctor
+
+
+def _calls(name):
+    """The test's calls: one, or one per parametrize value."""
+    fn = getattr(hostile, name)
+    marks = [m for m in getattr(fn, "pytestmark", []) if m.name == "parametrize"]
+    if not marks:
+        return [()]
+    return [(value,) for value in marks[0].args[1]]
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_the_hostile_suite_passes_on_the_page(page, base_url, tmp_path, monkeypatch, name):
+    """Every hostile input of the command's suite, dropped on the page, with the same
+    assertions: the same refusals (one line each), the same reports, in the same time."""
+    _open(page, base_url)
+    monkeypatch.setattr(hostile, "doctor", _page_doctor(page))
+    for i, params in enumerate(_calls(name)):
+        d = tmp_path / str(i)
+        d.mkdir()
+        getattr(hostile, name)(d, *params)
     assert page.requests == [] and page.errors == [] and page.outside == []

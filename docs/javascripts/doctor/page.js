@@ -1,6 +1,8 @@
 // The doctor's page: the reader drops or picks files; the worker (worker.js) reads them on
 // this machine and returns the report, shown here with links to the answers. Nothing is
 // uploaded: the worker has no network use but loading its own scripts, before any file.
+import { escapeLine, short } from "./report.js";
+
 const box = document.getElementById("kb-doctor");
 const status = document.getElementById("kb-doctor-status");
 const out = document.getElementById("kb-doctor-report");
@@ -83,7 +85,7 @@ function inspect(picked) {
 
 function el(tag, text, cls) {
   const e = document.createElement(tag);
-  if (text !== undefined && text !== null) e.textContent = text;
+  if (text !== undefined && text !== null) e.textContent = escapeLine(String(text));  // as the command
   if (cls) e.className = cls;
   return e;
 }
@@ -122,7 +124,7 @@ function targetParts(t) {
   const list = el("ul", null, "kb-doctor-target");
   for (const rel of t.releases) {
     const item = el("li");
-    item.append(el("strong", `${TITLES[rel.family] || rel.family} ${rel.keras}`), `, ${what} ${by}: `);
+    item.append(el("strong", `${TITLES[rel.family] || rel.family} ${rel.keras}`), escapeLine(`, ${what} ${by}: `));
     const runs = Object.entries(rel.verdicts);
     if (!runs.length) item.append("no run on such a file in the version scan.");
     const sub = el("ul");
@@ -157,8 +159,8 @@ function show(r, json) {
     for (const f of r.findings) {
       const item = el("li", null, `kb-doctor-sev-${f.severity}`);
       item.append(el("strong", `${f.code} ${f.severity}`));
-      if (f.layer) item.append(" ", el("code", f.layer));
-      item.append(": ", f.message, " ");
+      if (f.layer) item.append(" ", el("code", short(f.layer)));
+      item.append(": ", escapeLine(f.message), " ");
       const a = el("a", "The answer");
       a.href = local(f.page);
       item.append(a);
@@ -175,7 +177,7 @@ function show(r, json) {
     table.tHead.append(head);
     for (const layer of r.layers) {
       const row = el("tr");
-      row.append(el("td", layer.name), el("td", layer.class_name), el("td", layer.kind),
+      row.append(el("td", short(layer.name)), el("td", short(layer.class_name)), el("td", layer.kind),
                  el("td", layer.function ? functionText(layer.function) : ""));
       table.tBodies[0].append(row);
     }
@@ -186,7 +188,9 @@ function show(r, json) {
   const details = el("details");
   details.append(el("summary", "The report as JSON (as keras-doctor --json prints it)"));
   const pre = el("pre");
-  pre.append(el("code", json));
+  const code = el("code");
+  code.textContent = json;  // ASCII already: every other character escaped
+  pre.append(code);
   pre.id = "kb-doctor-json";
   details.append(pre);
   parts.push(details);

@@ -12,6 +12,7 @@ export const MAX_PB_BYTES = 2 * 1024 ** 3;
 export const MAX_PB_FIELDS = 1000000;
 export const MAX_ZIP_ENTRIES = 100000;
 export const MAX_BYTECODE = 1024 * 1024;
+export const MAX_TEXT_NAME = 80;  // names longer than this are cut on the page (not in the JSON)
 
 export const T = {};  // filled by load(): the same names as tables.py's
 

@@ -83,7 +83,9 @@ function attrText(h5, f, name, limit) {
     if (meta.size > limit) throw tooLarge(name, meta.size, limit);
     const ptr = Module._malloc(meta.size);
     try {
-      Module.get_attribute_data(f.file_id, "/", name, BigInt(ptr));
+      if (Module.get_attribute_data(f.file_id, "/", name, BigInt(ptr)) < 0) {
+        throw new DoctorError(`the ${name} attribute cannot be read (corrupt)`);
+      }
       let bytes = Module.HEAPU8.slice(ptr, ptr + meta.size);
       let end = bytes.length;
       while (end > 0 && bytes[end - 1] === 0) end--;  // numpy strips trailing NULs
@@ -93,10 +95,23 @@ function attrText(h5, f, name, limit) {
       Module._free(ptr);
     }
   }
-  let value = new h5.Attribute(f.file_id, "/", name).value;
-  if (Array.isArray(value)) value = value[0];
-  if (typeof value !== "string") {
-    throw new DoctorError(`the ${name} attribute is not a string: not a Keras model file`);
+  // a variable-length string: libhdf5 allocates the length its descriptor declares and
+  // copies the heap object into it; a corrupt descriptor fails the read (status < 0), which
+  // h5wasm's Attribute would not check: read here, checked, as a pointer to the string
+  const bytes = meta.size * meta.total_size;
+  const ptr = Module._malloc(bytes);
+  let value;
+  try {
+    Module.HEAPU8.fill(0, ptr, ptr + bytes);
+    const status = Module.get_attribute_data(f.file_id, "/", name, BigInt(ptr));
+    const strings = new Uint32Array(Module.HEAPU8.slice(ptr, ptr + bytes).buffer);
+    if (status < 0 || !strings[0]) {
+      throw new DoctorError(`the ${name} attribute cannot be read (a corrupt variable-length string)`);
+    }
+    value = (meta.cset === 1 ? Module.UTF8ToString : Module.AsciiToString)(strings[0]);
+  } finally {
+    try { Module.reclaim_vlen_memory(f.file_id, "/", name, BigInt(ptr)); } catch { /* not allocated */ }
+    Module._free(ptr);
   }
   if (value.length > limit) throw tooLarge(name, value.length, limit);
   return value;
