@@ -321,9 +321,24 @@ def build(docs: Path = messages.DOCS, page_order: list[str] = ()) -> list[Templa
             t.answer = _most_common([_default_answer(u, rank) for u in heads], rank)
         if t.answer is not None:
             out.append(t)
+    _lend_values_to_first_lines(out)
     out.sort(key=lambda t: (rank.get(t.answer.page, len(rank)), t.answer.page, t.answer.anchor, t.template))
     assign_ids(out)
     return out
+
+
+def _lend_values_to_first_lines(templates: list[Template]) -> None:
+    """A message of several lines whose first line is another template's whole wording (a
+    JAX note under "'str' object has no attribute '_error_repr'"): a reader who pastes only
+    that line holds its values, which lead to the longer message's answer there too."""
+    for t in templates:
+        for u in templates:
+            if u is t or not t.template.startswith(u.template + " ") or not u.instances:
+                continue
+            n = len(next(iter(u.instances)))
+            for vals, inst in t.instances.items():
+                if len(vals) >= n and vals[:n] and vals[:n] not in u.instances:
+                    u.instances[vals[:n]] = {"answer": inst["answer"], "runtimes": inst["runtimes"]}
 
 
 def words(text: str) -> set[str]:
@@ -507,7 +522,7 @@ def data(templates: list[Template], docs: Path = messages.DOCS, site_url: str = 
     out = []
     for t in templates:
         values = [{"values": list(vals), "answer": answer(i["answer"])}
-                  for vals, i in t.instances.items() if vals and i["answer"] and i["answer"] != t.answer]
+                  for vals, i in t.instances.items() if vals and i["answer"]]
         out.append({
             "id": t.id, "provisional": t.provisional,
             "url": f"{PAGE.removesuffix('.md')}/#{t.anchor}" if not t.provisional else None,

@@ -23,8 +23,9 @@ def run(cmd, **kw):
 
 @pytest.fixture(scope="module")
 def venv(tmp_path_factory):
-    """The wheel, built offline, installed with its one
-    dependency (h5py, which pulls numpy) into a venv of its own."""
+    """The wheel, built offline, installed with its one dependency (h5py, which pulls numpy)
+    into a venv of its own, as a reader installs it: from the package index (uv's cache when
+    it holds them; --offline is not enough there, as a cached wheel may need revalidating)."""
     if not UV.exists():
         pytest.skip("uv is not installed in this environment")
     d = tmp_path_factory.mktemp("wheel")
@@ -36,7 +37,7 @@ def venv(tmp_path_factory):
     assert len(wheels) == 1
     run([UV, "venv", "--offline", "-q", "-p", sys.executable, d / "venv"])
     py = d / "venv" / "bin" / "python"
-    run([UV, "pip", "install", "--offline", "-q", "--python", py, wheels[0]])
+    run([UV, "pip", "install", "-q", "--python", py, wheels[0]])
     return d / "venv"
 
 

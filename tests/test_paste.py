@@ -78,15 +78,6 @@ def home(page, base_url):
     return page
 
 
-# Known misses, each with its reason; the test fails when one of them starts to hit (then
-# remove it here). The JAX message's first line alone, "AttributeError: 'str' object has no
-# attribute '_error_repr'", has the generic wording of h5py's "'str' object has no attribute
-# 'decode'", and 'str' is a value seen there: the matcher cannot yet weigh the second value.
-KNOWN_MISSES = {
-    "keras3-jax-3.15.1:snippets/backends/030_fail_tf_lambda_on_jax.py:first line",
-}
-
-
 def test_the_paste_box_finds_a_section_showing_every_message_in_every_form(home):
     missed = []
     for label, text, key in CASES:
@@ -96,10 +87,7 @@ def test_the_paste_box_finds_a_section_showing_every_message_in_every_form(home)
         where = href.split("/kb/", 1)[1] if href else None
         if where not in SHOWN[key]:
             missed.append((label, where, sorted(SHOWN[key])))
-    unexpected = [m for m in missed if m[0] not in KNOWN_MISSES]
-    assert not unexpected, f"{len(unexpected)}/{len(CASES)}: {unexpected[:5]}"
-    fixed = KNOWN_MISSES - {m[0] for m in missed}
-    assert not fixed, f"now found, remove from KNOWN_MISSES: {sorted(fixed)}"
+    assert not missed, f"{len(missed)}/{len(CASES)}: {missed[:5]}"
     assert home.errors == [] and home.outside == []
 
 
