@@ -12,8 +12,9 @@ prints one line of scores per page. Exit status 1 when a score is under MIN_SCOR
 
 CPU throttling is calibrated to the host, as Lighthouse's docs/throttling.md says to: its
 mobile preset (4x) assumes a host whose benchmarkIndex is about 1500; a first run measures
-this host's index, and each page runs with the multiplier that index calls for
-(cpu_multiplier; the CPU throttling calculator's curve). On a shared, busy machine the
+this host's index, and each page runs with the multiplier that the median of the indexes of
+all runs so far calls for (cpu_multiplier: the curve of Lighthouse's CPU throttling
+calculator, 3x at 1300 plus 1x per 233). On a shared, busy machine the
 index is low and the default 4x would emulate a far slower phone than the preset means.
 The index and multiplier are printed with the scores.
 """
@@ -26,6 +27,7 @@ import http.server
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -120,13 +122,16 @@ def main(argv=None) -> int:
             return json.loads(report.read_text())
 
         try:
-            index = run(pages[0], 4)["environment"]["benchmarkIndex"]  # the calibration run
+            # the host's benchmarkIndex, as the median of every run's so far: one run's swings
+            # (1400 to 2900 seen here on 2 busy cores) would swing the multiplier 3.4x to 9.4x
+            indexes = [run(pages[0], 4)["environment"]["benchmarkIndex"]]  # the calibration run
             for page in pages:
+                index = statistics.median(indexes)
                 multiplier = cpu_multiplier(index)
                 tries = []
                 for _ in range(runs):
                     tries.append(run(page, multiplier))
-                    index = tries[-1]["environment"]["benchmarkIndex"]  # for the next run
+                    indexes.append(tries[-1]["environment"]["benchmarkIndex"])
                 tries.sort(key=lambda d: d["categories"]["performance"]["score"])
                 data = tries[len(tries) // 2]
                 cats = data["categories"]

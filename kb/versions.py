@@ -142,12 +142,28 @@ def grid(key: str, answers: dict[str, str] | None = None) -> str:
 
 def picker(titles: dict[str, tuple[str, str]], script: str, answers: dict[str, str],
            advisories_url: str) -> str:
-    """The picker's HTML: two selects, the results as embedded JSON, and its script."""
+    """The picker's HTML: two selects (their options written here, newest release first in
+    each family), the results as embedded JSON, and its script. Nothing shows until the
+    reader picks a release: the page does not move under them while it loads."""
+    import html
+
+    families: dict[str, list[runtimes.Runtime]] = {}
+    for rt in runtimes.RUNTIMES.values():
+        families.setdefault(rt.family.name, []).append(rt)
+    releases = "".join(
+        f'<optgroup label="{html.escape(name)}">' + "".join(
+            f'<option value="{rt.name}">{html.escape(rt.label)}</option>' for rt in reversed(rts))
+        + "</optgroup>" for name, rts in families.items())
+    data = scan()
+    writers = [rt for rt in runtimes.RUNTIMES if any(
+        case.split(" ")[0] == rt for key in titles for case in data.get(key, {}))]
     return (
         '<div class="kb-picker" markdown="0">\n'
-        '<label for="kb-pick">The release you run</label> <select id="kb-pick"></select>\n'
+        '<label for="kb-pick">The release you run</label> <select id="kb-pick">'
+        f'<option value="">pick it</option>{releases}</select>\n'
         '<label for="kb-writer">The file</label> <select id="kb-writer">'
-        '<option value="">any writer</option></select>\n'
+        '<option value="">any writer</option>'
+        + "".join(f'<option value="{w}">written by {w}</option>' for w in writers) + '</select>\n'
         '<div id="kb-picked" aria-live="polite"></div>\n'
         f'<script type="application/json" id="kb-versions">'
         f'{picker_data(titles, answers, advisories_url)}</script>\n'

@@ -260,3 +260,29 @@ def test_the_hostile_suite_passes_on_the_page(page, base_url, tmp_path, monkeypa
         d.mkdir()
         getattr(hostile, name)(d, *params)
     assert page.requests == [] and page.errors == [] and page.outside == []
+
+
+def test_a_file_dropped_on_the_zone_is_read(page, base_url):
+    """Drag and drop: a drop event whose DataTransfer holds the file (made on the page from
+    the case's bytes; a drag from the desktop also brings folder entries, which a script
+    cannot make: folders are tested through the folder picker)."""
+    import base64
+
+    case = "keras3-lambda-keras"
+    expected = json.loads((CORPUS / case / "expected.json").read_text())
+    data = base64.b64encode((CORPUS / case / expected["path"]).read_bytes()).decode()
+    page.goto(base_url + URL, wait_until="networkidle")
+    page.evaluate("""([name, data]) => {
+        const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], name));
+        const zone = document.getElementById("kb-doctor-drop");
+        document.dispatchEvent(new DragEvent("dragenter", {bubbles: true, dataTransfer: dt}));
+        zone.dispatchEvent(new DragEvent("dragover", {bubbles: true, cancelable: true, dataTransfer: dt}));
+        zone.dispatchEvent(new DragEvent("drop", {bubbles: true, cancelable: true, dataTransfer: dt}));
+    }""", [Path(expected["path"]).name, data])
+    page.wait_for_selector(DONE, state="attached", timeout=30000)
+    got = json.loads(page.text_content("#kb-doctor-json"))
+    got.pop("path"), expected.pop("path")
+    assert got == expected
+    assert page.outside == [] and page.errors == []

@@ -1,5 +1,6 @@
 // The "your version" picker: reads the results embedded in the page (#kb-versions, generated
-// from results/ at build time) and shows what the picked release does with each case.
+// from results/ at build time) and shows what the picked release does with each case. The
+// options are in the page's HTML (kb/versions.py); nothing shows before a release is picked.
 // Nothing is fetched; with JavaScript off the same data is in the tables below the picker.
 (function () {
   var blob = document.getElementById("kb-versions");
@@ -7,35 +8,8 @@
   var writer = document.getElementById("kb-writer");
   var out = document.getElementById("kb-picked");
   if (!blob || !pick || !out) return;
-  var data = JSON.parse(blob.textContent);
-  var families = {};
-  data.runtimes.forEach(function (rt) {
-    (families[rt.family] = families[rt.family] || []).push(rt);
-  });
-  Object.keys(families).forEach(function (fam) {
-    var group = document.createElement("optgroup");
-    group.label = fam;
-    families[fam].slice().reverse().forEach(function (rt) {
-      var opt = document.createElement("option");
-      opt.value = rt.name;
-      opt.textContent = rt.label;
-      group.appendChild(opt);
-    });
-    pick.appendChild(group);
-  });
-  var writers = {};
-  data.scans.forEach(function (scan) {
-    Object.keys(scan.cases).forEach(function (c) {
-      var w = c.split(" ")[0];
-      if (data.runtimes.some(function (rt) { return rt.name === w; })) writers[w] = true;
-    });
-  });
-  Object.keys(writers).forEach(function (w) {
-    var opt = document.createElement("option");
-    opt.value = w;
-    opt.textContent = "written by " + w;
-    writer.appendChild(opt);
-  });
+  var data = null, writers = {};  // read when the reader first picks (not while the page loads)
+  Array.prototype.forEach.call(writer.options, function (o) { if (o.value) writers[o.value] = true; });
   function cell(row, text, tag) {
     var td = document.createElement(tag || "td");
     td.textContent = text;
@@ -45,6 +19,8 @@
   function render() {
     var rt = pick.value, w = writer.value;
     out.textContent = "";
+    if (!rt) return;
+    data = data || JSON.parse(blob.textContent);
     var applies = (data.advisories || []).filter(function (a) { return a.releases.indexOf(rt) >= 0; });
     var p = document.createElement("p");
     p.textContent = applies.length
@@ -92,5 +68,5 @@
   }
   pick.addEventListener("change", render);
   writer.addEventListener("change", render);
-  render();
+  if (pick.value) render();  // a release the browser kept selected (back, reload)
 })();
