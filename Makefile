@@ -72,4 +72,4 @@ lock:
 	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site .kb-cache

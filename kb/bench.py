@@ -67,7 +67,7 @@ def main(argv=None):
     if not args.no_one:
         one = next(s for s in snippets.discover() if runtimes.DEFAULT in s.runtimes and s.needs)
         t, proc = timed(lambda: subprocess.run(
-            [sys.executable, "-m", "pytest", "tests/test_snippets.py", "-q", "-p", "no:randomly",
+            [sys.executable, "-m", "pytest", "tests/test_snippets.py", "-q", "-p", "no:randomly", "--no-cache",
              "-k", f"{one.key}[{runtimes.DEFAULT}]"], cwd=snippets.ROOT, capture_output=True,
             text=True))
         summary = (proc.stdout.strip().splitlines() or ["?"])[-1]

@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kb import output, runtimes
+from kb import cache as kept_results, output, runtimes
 from kb.snippets import ROOT, Snippet, SnippetError, _rel, parse
 
 
@@ -175,8 +175,12 @@ def zygote_budget(jobs: int) -> int:
 
 class Scheduler:
     def __init__(self, *, fresh: bool = False, jobs: int | None = None,
-                 workdir: Path | None = None, max_zygotes: int | None = None):
+                 workdir: Path | None = None, max_zygotes: int | None = None,
+                 cache: kept_results.Store | None = None):
         self.fresh = fresh
+        self.cache = cache  # results of unchanged pairs, from earlier runs (kb/cache.py)
+        self.keys: dict[Pair, str | None] = {}
+        self.kept: set[Pair] = set()  # results taken from the cache, so without their files
         self.jobs = jobs or int(os.environ.get("KB_JOBS", 0)) or os.cpu_count() or 2
         self.max_zygotes = max_zygotes or zygote_budget(self.jobs)
         self.base = Path(workdir or tempfile.mkdtemp(prefix="kb-run-"))
@@ -201,11 +205,13 @@ class Scheduler:
         """Add (runtime name, Snippet) pairs and everything they need; start running."""
         with self.lock:
             stack = [(rt, s) for rt, s in pairs]
+            new = []
             while stack:
                 rt, s = stack.pop()
                 pair = (rt, str(s.path))
                 if pair in self.snippets:
                     continue
+                new.append(pair)
                 if rt not in s.runtimes:
                     raise SnippetError(f"{s.rel} does not run on {rt}")
                 self.snippets[pair] = s
@@ -221,6 +227,11 @@ class Scheduler:
                         self.deps[pair].append((dep, files, prt if each else ""))
                         self.dependents[dep] = self.dependents.get(dep, 0) + 1
                         stack.append((prt, p))
+            for pair in new if self.cache else ():
+                data = self._key(pair) and self.cache.get(self._key(pair))
+                if data:
+                    self.kept.add(pair)
+                    self._finish(pair, Result(self.snippets[pair], pair[0], **data))
             if self.thread is None:
                 self.thread = threading.Thread(target=self._loop, daemon=True)
                 self.thread.start()
@@ -231,15 +242,38 @@ class Scheduler:
         pair = (runtime, str(snippet.path))
         if pair not in self.snippets:
             self.add([(runtime, snippet)])
-        while not self.waiting[pair].wait(1):
-            if self.error:
+        while True:
+            if self.waiting[pair].wait(1):
+                with self.lock:  # a kept result may have been taken back to run again
+                    if pair in self.results:
+                        return self.results[pair]
+            elif self.error:
                 raise RuntimeError(f"the scheduler stopped: {self.error}") from self.error
-        return self.results[pair]
 
     def run(self, pairs) -> dict[Pair, Result]:
         pairs = list(pairs)
         self.add(pairs)
         return {(rt, str(s.path)): self.result(rt, s) for rt, s in pairs}
+
+    def _key(self, pair: Pair) -> str | None:
+        """The cache key of a pair: None when it, or a pair it needs, is not kept."""
+        if pair not in self.keys:
+            s = self.snippets[pair]
+            needs = [self._key(d) for d, _, _ in self.deps[pair]]
+            self.keys[pair] = (self.cache.key(s, pair[0], needs)
+                               if self.cache.keeps(s) and None not in needs else None)
+        return self.keys[pair]
+
+    def _take_back(self) -> None:
+        """A pair that runs needs its producers' files: a kept producer runs again."""
+        todo = [p for p in self.snippets if p not in self.results]
+        while todo:
+            for dep, _, _ in self.deps[todo.pop()]:
+                if dep in self.kept:
+                    self.kept.discard(dep)
+                    del self.results[dep]
+                    self.waiting[dep].clear()
+                    todo.append(dep)
 
     # loop -------------------------------------------------------------------
     def _finish(self, pair: Pair, res: Result) -> None:
@@ -250,6 +284,8 @@ class Scheduler:
         return [p for p in self.snippets if p[0] == rt and p not in self.results]
 
     def _ready(self) -> list[Pair]:
+        if self.kept:
+            self._take_back()
         ready = []
         for pair in self.snippets:
             if pair in self.results or pair in self.running:
@@ -341,6 +377,8 @@ class Scheduler:
                         st = self.stats.setdefault(rt, Stats())
                         st.count += 1
                         st.own += res.seconds
+                        if self.keys.get(pair) and not failed(res):
+                            self.cache.put(self.keys[pair], res)
                         self._finish(pair, res)
                     elif kind == "died" and rt in self.launchers:
                         self.launchers.pop(rt)

@@ -5,6 +5,8 @@ the whole run, goldens and the results data.
 * When collection is done, every selected (runtime, snippet) pair, from tests/test_snippets.py
   and from the pages' shown blocks, goes to one Scheduler, which starts at once; each test
   waits for its own pair. Deselected pairs (``-k``, node ids) never run; their producers do.
+* A pair whose snippet, runtime, producers and engine are unchanged since an earlier run
+  takes that run's result from .kb-cache/results/ (kb/cache.py); ``--no-cache`` runs it.
 * ``--update-goldens`` rewrites the fewest goldens (kb.snippets.plan_goldens) from this run,
   with the committed goldens of the runtimes that did not run, removes stale ones, and prints
   what it created, changed and removed; it also rewrites results/<runtime>.json.
@@ -18,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from kb import execute, results, runtimes, snippets
+from kb import cache, execute, results, runtimes, snippets
 
 _state: dict = {}
 
@@ -29,6 +31,8 @@ def pytest_addoption(parser):
                     help="rewrite golden outputs (and results/) from this run")
     group.addoption("--fresh", action="store_true",
                     help="run each snippet in a brand-new interpreter (audit mode)")
+    group.addoption("--no-cache", action="store_true",
+                    help="run every pair, none taken from .kb-cache/results (kb/cache.py)")
     group.addoption("--results-out", default=None, metavar="DIR",
                     help="also write what this run saw to DIR/<runtime>.json (a CI job's part)")
     group.addoption("--runtime", action="append", default=None, metavar="SELECTOR",
@@ -61,8 +65,9 @@ def scheduler(config, fresh: bool | None = None) -> execute.Scheduler:
     fresh = config.getoption("--fresh") if fresh is None else fresh
     key = ("scheduler", fresh)
     if key not in _state:
+        keep = not (fresh or config.getoption("--no-cache")) and cache.enabled()
         _state[key] = execute.Scheduler(fresh=fresh, workdir=session_workdir(
-            "fresh" if fresh else "forked"))
+            "fresh" if fresh else "forked"), cache=cache.Store() if keep else None)
     return _state[key]
 
 
@@ -147,6 +152,12 @@ def _update(sched: execute.Scheduler) -> None:
 
 
 def pytest_terminal_summary(terminalreporter):
+    sched = _state.get(("scheduler", False))
+    if sched and sched.cache:
+        kept = len(sched.kept)
+        terminalreporter.write_line(
+            f"snippets: {len(sched.results) - kept} pairs run, {kept} unchanged ones taken from "
+            f"{snippets._rel(sched.cache.folder)}/ (--no-cache runs them)")
     if "summary" in _state:
         terminalreporter.write_line(_state.pop("summary"))
 

@@ -22,10 +22,11 @@ def test_tensorflow_log_lines_are_seen_by_the_check():
 
 def test_a_snippet_and_a_page_block_run_quietly_and_the_summary_is_the_last_line():
     """A pytest run of snippets and of a page's blocks (markdown-docs), each checked against
-    its golden, on the project runtime: its output, stdout and stderr, holds no log line."""
+    its golden, on the project runtime (run, not taken from the cache): its output, stdout and
+    stderr, holds no log line."""
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "tests/test_snippets.py", "docs/init-kwargs.md",
-         "--runtime", runtimes.DEFAULT, "-k", "init", "-p", "no:randomly"],
+         "--runtime", runtimes.DEFAULT, "-k", "init", "-p", "no:randomly", "--no-cache"],
         cwd=snippets.ROOT, capture_output=True, text=True, timeout=900)
     text = proc.stdout + proc.stderr
     assert proc.returncode == 0, text[-3000:]

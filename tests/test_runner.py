@@ -12,7 +12,7 @@ from pathlib import Path
 
 from packaging.specifiers import SpecifierSet
 
-from kb import execute, output, plugin, runtimes, snippets
+from kb import cache, execute, output, plugin, runtimes, snippets
 
 DEFAULT = runtimes.DEFAULT
 
@@ -218,6 +218,43 @@ def test_the_scheduler_runs_a_selection_with_its_producers_once(demo, tmp_path):
     assert sched.stats[DEFAULT].starts == 1 and sched.stats[DEFAULT].count == 3
 
 
+def test_unchanged_pairs_are_taken_from_the_cache_and_the_others_run(tmp_path):
+    """A second run takes a passing pair's result from the cache and runs no zygote for it; a
+    failing pair is never kept; a pair that runs gets its kept producer run again (for its
+    files); an edited snippet runs again, and so does every pair that needs it."""
+    folder = tmp_path / "snips" / "demo"
+    folder.mkdir(parents=True)
+    for name in ("010_check_ok.py", "020_check_needs.py", "030_fail_wrong.py"):
+        write_snippet(folder, name, *DEMO[name])
+    store = cache.Store(tmp_path / "cache", folder.parent)
+
+    def run(*names):
+        found = {s.path.name: s for s in snippets.discover(folder)}
+        sched = execute.Scheduler(workdir=tmp_path / f"run{len(list(tmp_path.glob('run*')))}",
+                                  cache=store)
+        try:
+            got = sched.run([(DEFAULT, found[n]) for n in names])
+        finally:
+            sched.close()
+        ran = sorted(Path(p[1]).name for p in sched.results if p not in sched.kept)
+        return {Path(p).name: r for (_, p), r in got.items()}, ran, sched
+
+    first, ran, _ = run("010_check_ok.py", "030_fail_wrong.py")
+    assert ran == ["010_check_ok.py", "030_fail_wrong.py"]
+    again, ran, sched = run("010_check_ok.py", "030_fail_wrong.py")
+    assert ran == ["030_fail_wrong.py"] and sched.stats[DEFAULT].count == 1
+    assert dataclasses.asdict(again["010_check_ok.py"]) == dict(
+        dataclasses.asdict(first["010_check_ok.py"]), cwd=None)
+    got, ran, _ = run("020_check_needs.py")
+    assert ran == ["010_check_ok.py", "020_check_needs.py"]
+    assert got["020_check_needs.py"].output == "from 010 | LEAK visible: False\n"
+    path = folder / "010_check_ok.py"
+    path.write_text(path.read_text().replace('"hello from"', '"hi from"'))
+    got, ran, _ = run("010_check_ok.py", "020_check_needs.py")
+    assert ran == ["010_check_ok.py", "020_check_needs.py"]
+    assert got["010_check_ok.py"].output == "hi from __main__ []\n"
+
+
 def test_a_made_up_release_is_picked_up_by_every_matching_snippet_and_runs(tmp_path):
     """One more registry entry (a later patch of the default Keras 3, here installed as the
     default's own environment) and no header edit: every snippet whose selector admits it
@@ -232,7 +269,8 @@ def test_a_made_up_release_is_picked_up_by_every_matching_snippet_and_runs(tmp_p
     envs = tmp_path / "envs"
     envs.mkdir()
     (envs / f"{base.family.name}-{new}").symlink_to(Path(sys.executable).parent.parent)
-    env = dict(os.environ, KB_REGISTRY=str(tmp_path / "registry.toml"), KB_ENVS=str(envs))
+    env = dict(os.environ, KB_REGISTRY=str(tmp_path / "registry.toml"), KB_ENVS=str(envs),
+               KB_NO_CACHE="1")  # it must run, and a made-up release is never kept
     name = f"{base.family.name}-{new}"
     listed = subprocess.run([sys.executable, "-m", "pytest", "tests/test_snippets.py", "--co", "-q",
                              "--runtime", name], capture_output=True, text=True, cwd=snippets.ROOT,

@@ -1,0 +1,105 @@
+"""Results of unchanged pairs, kept between test runs (``.kb-cache/results/``).
+
+A (runtime, snippet) pair's result depends on nothing but:
+
+* the snippet's own file;
+* the keys of the pairs it needs (their files are its input);
+* the runtime: its registry entry, its lock (and its npm lock), its interpreter;
+* the engine and the snippets' helpers: every file git knows (tracked or new) under
+  ``kb/``, ``doctor/``, ``data/``, ``runtimes/`` and ``snippets/``, except snippets, goldens
+  and the runtimes' own registry and locks, which the two parts above cover.
+
+The key hashes all of it. A test run takes a pair's result from here when its key is
+unchanged, and runs it otherwise; a fresh clone has no cache and runs every pair. Only the
+project's own snippets are kept, only results that met their expectation, and never their
+files: when a pair that runs needs the files of a kept one, that one runs again (execute.py).
+``--no-cache`` (or ``KB_NO_CACHE=1``) runs every pair; ``--fresh`` and ``make drift`` never
+use it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+from functools import cache
+from pathlib import Path
+
+from kb import runtimes, snippets
+from kb.snippets import ROOT, SNIPPETS, Snippet
+
+DIR = ROOT / ".kb-cache" / "results"
+ENGINE = ["kb", "doctor", "data", "runtimes", "snippets"]
+FIELDS = ("output", "outcome", "exception", "seconds", "versions")
+
+
+def _digest(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(len(part).to_bytes(8, "big") + part)
+    return h.hexdigest()
+
+
+@cache
+def engine() -> str | None:
+    """The hash of the engine and the helpers, or None when git cannot list them."""
+    try:
+        listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
+                                 "--exclude-standard", "--", *ENGINE], cwd=ROOT,
+                                capture_output=True, check=True).stdout.split(b"\0")
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    snips = {str(s.path.relative_to(ROOT)) for s in snippets.discover()}
+    parts = []
+    for name in sorted(n.decode() for n in listed if n):
+        if (name in snips or name.endswith(".out") or name == "runtimes/registry.toml"
+                or name.startswith("runtimes/locks/")):
+            continue
+        path = ROOT / name
+        if path.is_file():  # a deleted file is still listed until it is staged
+            parts += [name.encode(), path.read_bytes()]
+    return _digest(*parts)
+
+
+@cache
+def runtime(name: str) -> str:
+    rt = runtimes.get(name)
+    parts = [repr(rt).encode(), str(rt.interpreter).encode(),
+             rt.lock.read_bytes() if rt.lock.exists() else b""]
+    if rt.npm:
+        parts += [p.read_bytes() for p in sorted((ROOT / "runtimes" / rt.npm).glob("package*.json"))]
+    return _digest(*parts)
+
+
+def enabled() -> bool:
+    return not os.environ.get("KB_NO_CACHE") and not os.environ.get("KB_DRIFT") and engine() is not None
+
+
+class Store:
+    """Kept results in ``folder``, for the snippets under ``root`` (code a test writes to a
+    temporary directory is never kept)."""
+
+    def __init__(self, folder: Path = DIR, root: Path = SNIPPETS):
+        self.folder, self.root = Path(folder), Path(root)
+        self.hits = 0
+
+    def keeps(self, s: Snippet) -> bool:
+        return s.path.is_relative_to(self.root)
+
+    def key(self, s: Snippet, rt: str, needs: list[str]) -> str:
+        return _digest(engine().encode(), runtime(rt).encode(), rt.encode(), s.key.encode(),
+                       s.path.read_bytes(), *(k.encode() for k in needs))
+
+    def get(self, k: str) -> dict | None:
+        """The kept fields of a result, or None (absent or unreadable: the pair runs)."""
+        try:
+            data = json.loads((self.folder / f"{k}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) and set(data) == set(FIELDS) else None
+
+    def put(self, k: str, result) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.folder / f".{k}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps({f: getattr(result, f) for f in FIELDS}), encoding="utf-8")
+        tmp.replace(self.folder / f"{k}.json")
