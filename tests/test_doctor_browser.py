@@ -37,7 +37,7 @@ def _files(case: str) -> list[str]:
 def _open(page, base_url):
     """The doctor's page, its worker loaded; then every request the page (or its worker)
     makes is recorded in page.requests."""
-    page.goto(base_url + URL, wait_until="networkidle")
+    page.goto(base_url + URL, wait_until="load")  # what loads later is recorded by the route
     assert page.get_attribute("#kb-doctor", "data-loaded") is None  # not before it is wanted
     page.hover("#kb-doctor-drop")  # the reader comes near the drop zone: the doctor loads
     page.wait_for_selector("#kb-doctor[data-loaded=yes]", state="attached", timeout=30000)
