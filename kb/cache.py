@@ -4,7 +4,8 @@ A (runtime, snippet) pair's result depends on nothing but:
 
 * the snippet's own file;
 * the keys of the pairs it needs (their files are its input);
-* the runtime: its registry entry, its lock (and its npm lock), its interpreter;
+* the runtime: its registry entry, its interpreter, and what its environment is built from
+  (``runtimes.install_inputs``: its lock, its Python, its npm lock);
 * the engine and the snippets' helpers: every file git knows (tracked or new) under
   ``kb/``, ``doctor/``, ``data/``, ``runtimes/`` and ``snippets/``, except snippets, goldens
   and the runtimes' own registry and locks, which the two parts above cover.
@@ -64,11 +65,8 @@ def engine() -> str | None:
 @cache
 def runtime(name: str) -> str:
     rt = runtimes.get(name)
-    parts = [repr(rt).encode(), str(rt.interpreter).encode(),
-             rt.lock.read_bytes() if rt.lock.exists() else b""]
-    if rt.npm:
-        parts += [p.read_bytes() for p in sorted((ROOT / "runtimes" / rt.npm).glob("package*.json"))]
-    return _digest(*parts)
+    return _digest(repr(rt).encode(), str(rt.interpreter).encode(),
+                   runtimes.install_inputs(rt) if rt.lock.exists() else b"")
 
 
 def enabled() -> bool:
@@ -81,7 +79,6 @@ class Store:
 
     def __init__(self, folder: Path = DIR, root: Path = SNIPPETS):
         self.folder, self.root = Path(folder), Path(root)
-        self.hits = 0
 
     def keeps(self, s: Snippet) -> bool:
         return s.path.is_relative_to(self.root)

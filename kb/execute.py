@@ -228,7 +228,8 @@ class Scheduler:
                         self.dependents[dep] = self.dependents.get(dep, 0) + 1
                         stack.append((prt, p))
             for pair in new if self.cache else ():
-                data = self._key(pair) and self.cache.get(self._key(pair))
+                key = self._key(pair)
+                data = key and self.cache.get(key)
                 if data:
                     self.kept.add(pair)
                     self._finish(pair, Result(self.snippets[pair], pair[0], **data))

@@ -70,10 +70,7 @@ def build(name: str) -> str:
     lockfile = rt.lock
     if not lockfile.exists():
         raise SystemExit(f"no lock for runtime {name!r}: run `python -m kb.matrix lock {name}`")
-    inputs = lockfile.read_bytes() + rt.python.encode() + b"compile-bytecode"
-    if rt.npm:
-        inputs += (NPM / rt.npm / "package-lock.json").read_bytes()
-    digest = hashlib.sha256(inputs).hexdigest()
+    digest = hashlib.sha256(runtimes.install_inputs(rt)).hexdigest()
     venv = rt.venv
     stamp = venv / ".lock-sha256"
     if rt.interpreter.exists() and stamp.exists() and stamp.read_text() == digest:
@@ -86,12 +83,11 @@ def build(name: str) -> str:
     subprocess.run([str(UV), "pip", "sync", "--quiet", "--compile-bytecode", "--python",
                     str(rt.interpreter), str(lockfile)], check=True)
     if rt.npm:
-        runtimes.npm_ci(NPM / rt.npm, rt.node_modules.parent)
+        runtimes.npm_ci(runtimes.NPM / rt.npm, rt.node_modules.parent)
     stamp.write_text(digest)
     return f"built in {time.perf_counter() - start:.0f} s"
 
 
-NPM = runtimes.ROOT / "runtimes"  # runtimes/<npm>/package.json + package-lock.json
 
 
 def drift_default() -> list[str]:

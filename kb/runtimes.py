@@ -272,6 +272,18 @@ def npm_ci(source: Path, node_dir: Path) -> Path:
     return modules
 
 
+NPM = ROOT / "runtimes"  # runtimes/<npm>/package.json + package-lock.json
+
+
+def install_inputs(rt: Runtime) -> bytes:
+    """What a runtime's environment is built from (kb.matrix stamps it; kb.cache keys on it):
+    its lock, its Python and, for a Node runtime, its npm lock."""
+    inputs = rt.lock.read_bytes() + rt.python.encode() + b"compile-bytecode"
+    if rt.npm:
+        inputs += (NPM / rt.npm / "package-lock.json").read_bytes()
+    return inputs
+
+
 def check_installed(rt: Runtime) -> None:
     if not rt.interpreter.exists():
         raise RuntimeError(
