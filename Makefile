@@ -39,9 +39,13 @@ matrix: install
 drift: install
 	$(BIN)/python -m kb.matrix drift
 
+# Two pytest workers on the 2 cores (pytest-xdist): one holds every snippet pair and the one
+# scheduler, the other takes the browser and site tests meanwhile (kb/plugin.py). WORKERS=0
+# runs in one process.
 RUNTIME ?= all
+WORKERS ?= 2
 test: install browser matrix
-	$(BIN)/python -m pytest --runtime '$(RUNTIME)'
+	$(BIN)/python -m pytest --runtime '$(RUNTIME)' -n $(WORKERS) --dist loadgroup
 
 # One CI job's part of the axis: a family's runtimes (and the producers its snippets need),
 # its results written to out/results/ for the last job to check together (kb.results check).

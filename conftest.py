@@ -13,6 +13,7 @@
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 from pathlib import Path
@@ -149,9 +150,21 @@ def self_config():
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The site, built once per session with `mkdocs build --strict`."""
-    out = tmp_path_factory.mktemp("site")
+def site(tmp_path_factory, pytestconfig):
+    """The site, built once per test run with `mkdocs build --strict`: under xdist, by the
+    first worker that needs it, in the workers' shared temporary directory."""
+    if not plugin.on_worker(pytestconfig):
+        return _build_site(tmp_path_factory.mktemp("site"))
+    shared = tmp_path_factory.getbasetemp().parent
+    with open(shared / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the other worker waits for this one's build
+        if not (shared / "site.built").exists():
+            _build_site(shared / "site")
+            (shared / "site.built").touch()
+    return shared / "site"
+
+
+def _build_site(out: Path) -> Path:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
                           cwd=snippets.ROOT, capture_output=True, text=True, env=env)

@@ -190,6 +190,7 @@ class Scheduler:
         self.results: dict[Pair, Result] = {}
         self.waiting: dict[Pair, threading.Event] = {}
         self.running: dict[Pair, float] = {}
+        self.wanted: set[Pair] = set()  # what a caller of result() waits for, and its producers
         self.launchers: dict[str, object] = {}
         self.starting: set[str] = set()
         self.stats: dict[str, Stats] = {}
@@ -243,6 +244,13 @@ class Scheduler:
         pair = (runtime, str(snippet.path))
         if pair not in self.snippets:
             self.add([(runtime, snippet)])
+        with self.lock:
+            if pair not in self.results:  # it goes first, its producers before it
+                todo = [pair]
+                while todo:
+                    self.wanted.add(todo[-1])
+                    todo += [d for d, _, _ in self.deps[todo.pop()] if d not in self.wanted]
+                self.events.put(("wake", None, None, None))
         while True:
             if self.waiting[pair].wait(1):
                 with self.lock:  # a kept result may have been taken back to run again
@@ -301,10 +309,11 @@ class Scheduler:
                 continue
             if all(d in self.results for d, _, _ in deps):
                 ready.append(pair)
-        # a live zygote's pairs first (one start per runtime), producers first (they
-        # unblock others), then registry order
+        # what a test waits for first; then a live zygote's pairs (one start per runtime),
+        # producers first (they unblock others), then registry order
         order = {name: i for i, name in enumerate(runtimes.RUNTIMES)}
-        ready.sort(key=lambda p: (p[0] not in self.launchers, -self.dependents.get(p, 0),
+        ready.sort(key=lambda p: (p not in self.wanted, p[0] not in self.launchers,
+                                  -self.dependents.get(p, 0),
                                   order.get(p[0], 0), p[1]))
         return ready
 

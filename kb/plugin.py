@@ -7,12 +7,18 @@ the whole run, goldens and the results data.
   waits for its own pair. Deselected pairs (``-k``, node ids) never run; their producers do.
 * A pair whose snippet, runtime, producers and engine are unchanged since an earlier run
   takes that run's result from .kb-cache/results/ (kb/cache.py); ``--no-cache`` runs it.
+* Under pytest-xdist (``make test`` runs ``-n 2 --dist loadgroup``) every test that reads a
+  pair's result, or is marked ``scheduler`` (it runs code through the scheduler), is in one
+  group, so one worker holds the one scheduler, started on its first such test; every other
+  test is grouped by its file, or its class (module fixtures are set up once a group). The worker's summary lines
+  reach the controller's terminal summary (``workeroutput``).
 * ``--update-goldens`` rewrites the fewest goldens (kb.snippets.plan_goldens) from this run,
   with the committed goldens of the runtimes that did not run, removes stale ones, and prints
   what it created, changed and removed; it also rewrites results/<runtime>.json.
 """
 from __future__ import annotations
 
+import json
 import shutil
 import textwrap
 import tempfile
@@ -52,6 +58,13 @@ def selected_runtimes(config) -> list[str]:
 
 def pytest_configure(config):
     selected_runtimes(config)  # an unknown --runtime fails before anything runs
+    config.addinivalue_line("markers", "scheduler: the test runs code through the test run's "
+                            "scheduler (kb.plugin.run_code), so it runs where the pairs run")
+
+
+def on_worker(config) -> bool:
+    """True in a pytest-xdist worker process."""
+    return hasattr(config, "workerinput")
 
 
 def session_workdir(name: str) -> Path:
@@ -72,7 +85,10 @@ def scheduler(config, fresh: bool | None = None) -> execute.Scheduler:
 
 
 def result(config, runtime: str, snippet: snippets.Snippet) -> execute.Result:
-    return scheduler(config).result(runtime, snippet)
+    sched = scheduler(config)
+    if _state.get("pairs"):  # an xdist worker starts the scheduler on its first pair
+        sched.add(_state.pop("pairs"))
+    return sched.result(runtime, snippet)
 
 
 def run_code(config, selector: str, code: str) -> execute.Result:
@@ -85,18 +101,60 @@ def run_code(config, selector: str, code: str) -> execute.Result:
     return result(config, rt.name, snippets.Snippet(path, "ok", None, [rt.name], [selector]))
 
 
+def item_pair(item):
+    """The (runtime, Snippet) pair whose result a test checks, or None."""
+    case = getattr(item, "callspec", None) and item.callspec.params.get("case")
+    pair = getattr(item, "kb_pair", None) or case
+    return pair if isinstance(pair, tuple) and isinstance(pair[1], snippets.Snippet) else None
+
+
+@pytest.hookimpl(trylast=True)  # after conftest's, which sets kb_pair
+def pytest_collection_modifyitems(config, items):
+    """(xdist worker) each test's group, written where the controller's Grouped reads it."""
+    if on_worker(config):
+        groups = {item.nodeid: "pairs" if item_pair(item) or item.get_closest_marker("scheduler")
+                  else item.nodeid.rsplit("::", 1)[0] for item in items}
+        path = Path(config.workerinput["kb_groups"]) / f"{config.workerinput['workerid']}.json"
+        path.write_text(json.dumps(groups), encoding="utf-8")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """(xdist controller) the folder where the workers write their tests' groups."""
+    node.workerinput["kb_groups"] = str(session_workdir("groups"))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """(xdist controller) ``--dist loadgroup``, with kb's groups instead of xdist_group marks
+    (which pytest 9.2 no longer lets xdist 3.8 apply): a group runs on one worker; the
+    largest group, the pairs, is sent first."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Grouped(LoadScopeScheduling):
+        groups: dict[str, str] = {}
+
+        def _split_scope(self, nodeid: str) -> str:
+            if not self.groups:
+                for path in Path(_state["tmp"]).glob("groups-*/*.json"):
+                    self.groups.update(json.loads(path.read_text(encoding="utf-8")))
+            return self.groups.get(nodeid, nodeid)
+
+    return Grouped(config, log)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_finish(session):
-    """Hand every selected pair to the scheduler before the first test runs."""
+    """Hand every selected pair to the scheduler before the first test runs (in a worker:
+    on the first test that needs one, as only the worker holding the pairs does)."""
     if session.config.option.collectonly:
         return
-    pairs = []
-    for item in session.items:
-        case = getattr(item, "callspec", None) and item.callspec.params.get("case")
-        pair = getattr(item, "kb_pair", None) or case
-        if isinstance(pair, tuple) and isinstance(pair[1], snippets.Snippet):
-            pairs.append(pair)
-    if pairs:
+    pairs = [p for p in map(item_pair, session.items) if p]
+    if pairs and on_worker(session.config):
+        _state["pairs"] = pairs
+    elif pairs:
         scheduler(session.config).add(pairs)
 
 
@@ -104,15 +162,28 @@ def pytest_sessionfinish(session):
     for key in [k for k in _state if isinstance(k, tuple)]:
         _state[key].close()
     sched = _state.get(("scheduler", False))
+    lines = _state.setdefault("summary", [])
+    if sched and sched.cache:
+        kept = len(sched.kept)
+        lines.append(f"snippets: {len(sched.results) - kept} pairs run, {kept} unchanged ones "
+                     f"taken from {snippets._rel(sched.cache.folder)}/ (--no-cache runs them)")
     if sched and session.config.getoption("--update-goldens"):
-        _update(sched)
+        lines.append(_update(sched))
     if sched and session.config.getoption("--results-out"):
         results.write(sched, Path(session.config.getoption("--results-out")))
+    if on_worker(session.config):
+        session.config.workeroutput["kb_summary"] = lines
     if "tmp" in _state:
         shutil.rmtree(_state.pop("tmp"), ignore_errors=True)
 
 
-def _update(sched: execute.Scheduler) -> None:
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """(xdist controller) a worker's summary lines, printed in this process's summary."""
+    _state.setdefault("summary", []).extend(getattr(node, "workeroutput", {}).get("kb_summary", []))
+
+
+def _update(sched: execute.Scheduler) -> str:
     """Rewrite goldens and results from every pair that ran and met its expectation."""
     ran: dict[str, dict[str, execute.Result]] = {}
     for (rt, _), res in sched.results.items():
@@ -147,17 +218,11 @@ def _update(sched: execute.Scheduler) -> None:
     results.write(sched)
     lines = [f"  {what} {snippets._rel(p)}" for what, group in
              (("created", created), ("changed", changed), ("removed", removed)) for p in group]
-    _state["summary"] = (f"--update-goldens: {len(created)} created, {len(changed)} changed, "
-                         f"{len(removed)} removed" + ("\n" + "\n".join(lines) if lines else ""))
+    return (f"--update-goldens: {len(created)} created, {len(changed)} changed, "
+            f"{len(removed)} removed" + ("\n" + "\n".join(lines) if lines else ""))
 
 
 def pytest_terminal_summary(terminalreporter):
-    sched = _state.get(("scheduler", False))
-    if sched and sched.cache:
-        kept = len(sched.kept)
-        terminalreporter.write_line(
-            f"snippets: {len(sched.results) - kept} pairs run, {kept} unchanged ones taken from "
-            f"{snippets._rel(sched.cache.folder)}/ (--no-cache runs them)")
-    if "summary" in _state:
-        terminalreporter.write_line(_state.pop("summary"))
+    for line in _state.pop("summary", []):
+        terminalreporter.write_line(line)
 

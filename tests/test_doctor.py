@@ -24,6 +24,8 @@ DOCTOR = ROOT / "doctor"  # the distribution's folder: the package as it is, uni
 sys.path.insert(0, str(DOCTOR))
 
 from keras_doctor import bytecode, tables  # noqa: E402
+
+pytestmark = pytest.mark.scheduler  # its models are made by kb.plugin.run_code
 PYENV = Path("/root/.pyenv/versions")
 
 

@@ -169,6 +169,7 @@ def test_normalize_removes_paths_addresses_and_log_noise():
         "1/1 ━━━━ 0s <t>/step\n")
 
 
+@pytest.mark.scheduler
 def test_fork_and_fresh_give_identical_output_for_a_topic(request, tmp_path):
     """The default (forked from a preloaded parent) and --fresh modes agree, snippet by snippet."""
     topic = [s for s in snippets.discover() if s.path.parent.name == "why"]
