@@ -10,8 +10,8 @@ the whole run, goldens and the results data.
 * Under pytest-xdist (``make test`` runs ``-n 2 --dist loadgroup``) every test that reads a
   pair's result, or is marked ``scheduler`` (it runs code through the scheduler), is in one
   group, so one worker holds the one scheduler, started on its first such test; every other
-  test is grouped by its file, or its class (module fixtures are set up once a group). The worker's summary lines
-  reach the controller's terminal summary (``workeroutput``).
+  test is grouped by its file, or its class (module fixtures are set up once a group). The
+  worker's summary lines reach the controller's terminal summary (``workeroutput``).
 * ``--update-goldens`` rewrites the fewest goldens (kb.snippets.plan_goldens) from this run,
   with the committed goldens of the runtimes that did not run, removes stale ones, and prints
   what it created, changed and removed; it also rewrites results/<runtime>.json.
@@ -121,7 +121,9 @@ def pytest_collection_modifyitems(config, items):
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node):
     """(xdist controller) the folder where the workers write their tests' groups."""
-    node.workerinput["kb_groups"] = str(session_workdir("groups"))
+    if "groups" not in _state:
+        _state["groups"] = session_workdir("groups")
+    node.workerinput["kb_groups"] = str(_state["groups"])
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -134,11 +136,12 @@ def pytest_xdist_make_scheduler(config, log):
     from xdist.scheduler import LoadScopeScheduling
 
     class Grouped(LoadScopeScheduling):
-        groups: dict[str, str] = {}
+        groups: dict[str, str] | None = None  # read once, when the workers have written them
 
         def _split_scope(self, nodeid: str) -> str:
-            if not self.groups:
-                for path in Path(_state["tmp"]).glob("groups-*/*.json"):
+            if self.groups is None:
+                self.groups = {}
+                for path in _state["groups"].glob("*.json"):
                     self.groups.update(json.loads(path.read_text(encoding="utf-8")))
             return self.groups.get(nodeid, nodeid)
 
