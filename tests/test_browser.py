@@ -47,15 +47,14 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser, base_url):
-    """A page whose outside requests are blocked and recorded, as are console errors."""
-    context = browser.new_context()
-    pg = context.new_page()
+def guarded(pg, base_url):
+    """pg with its outside requests blocked and recorded in pg.outside, and its console
+    errors recorded in pg.errors."""
     pg.outside, pg.errors = [], []
+    ours = base_url.split("/kb/")[0]
 
     def route(r):
-        if r.request.url.startswith(base_url.split("/kb/")[0]) or r.request.url.startswith("data:"):
+        if r.request.url.startswith(ours) or r.request.url.startswith("data:"):
             r.continue_()
         else:
             pg.outside.append(r.request.url)
@@ -64,7 +63,14 @@ def page(browser, base_url):
     pg.route("**/*", route)
     pg.on("console", lambda m: m.type == "error" and pg.errors.append(m.text))
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    yield pg
+    return pg
+
+
+@pytest.fixture
+def page(browser, base_url):
+    """A page whose outside requests are blocked and recorded, as are console errors."""
+    context = browser.new_context()
+    yield guarded(context.new_page(), base_url)
     context.close()
 
 
@@ -88,24 +94,12 @@ def visits(browser, base_url, site):
     {url: (h1 count, outside requests, console errors, what follows the H1)}. The tests below
     share it, so each page's load (its search index built again) is paid once."""
     context = browser.new_context(viewport={"width": 390, "height": 844})
-    pg = context.new_page()
-    outside, errors = [], []
-
-    def route(r):
-        if r.request.url.startswith(base_url.split("/kb/")[0]) or r.request.url.startswith("data:"):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    pg.route("**/*", route)
-    pg.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg = guarded(context.new_page(), base_url)
     seen = {}
     for url in pages(site):
-        del outside[:], errors[:]
+        del pg.outside[:], pg.errors[:]
         pg.goto(base_url + url.lstrip("/"), wait_until="networkidle")
-        seen[url] = (pg.locator("article h1").count(), list(outside), list(errors),
+        seen[url] = (pg.locator("article h1").count(), list(pg.outside), list(pg.errors),
                      pg.evaluate(ANSWER))
     context.close()
     return seen

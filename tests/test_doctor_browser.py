@@ -13,7 +13,7 @@ import pytest
 
 from kb import snippets
 from tests import test_doctor_hostile as hostile
-from tests.test_browser import base_url, browser, page  # noqa: F401  (fixtures)
+from tests.test_browser import base_url, browser, guarded, page  # noqa: F401  (fixtures)
 
 CORPUS = snippets.ROOT / "doctor" / "conformance"
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expected.json").exists())
@@ -45,6 +45,23 @@ def _open(page, base_url):
     page.context.on("request", lambda r: page.requests.append(r.url))
 
 
+@pytest.fixture(scope="module")
+def opened(browser, base_url):
+    """One doctor page opened (_open) for the tests that use it."""
+    context = browser.new_context()
+    pg = guarded(context.new_page(), base_url)
+    _open(pg, base_url)
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def doctor(opened):
+    """That page, its records emptied for the test."""
+    del opened.requests[:], opened.errors[:], opened.outside[:]
+    return opened
+
+
 def _inspect(page, paths) -> dict:
     page.set_input_files("#kb-doctor-file", paths)
     page.wait_for_selector(DONE, state="attached", timeout=30000)
@@ -74,12 +91,11 @@ def test_the_page_gives_the_commands_report_on_every_conformance_case(page, base
     assert page.outside == [] and page.errors == []
 
 
-def test_a_folder_names_its_report(page, base_url):
-    _open(page, base_url)
-    page.set_input_files("#kb-doctor-folder", str(CORPUS / "keras2-savedmodel" / "saved"))
-    page.wait_for_selector(DONE, state="attached", timeout=30000)
-    assert json.loads(page.text_content("#kb-doctor-json"))["path"] == "saved"
-    assert page.requests == [] and page.errors == []
+def test_a_folder_names_its_report(doctor):
+    doctor.set_input_files("#kb-doctor-folder", str(CORPUS / "keras2-savedmodel" / "saved"))
+    doctor.wait_for_selector(DONE, state="attached", timeout=30000)
+    assert json.loads(doctor.text_content("#kb-doctor-json"))["path"] == "saved"
+    assert doctor.requests == [] and doctor.errors == []
 
 
 @pytest.mark.parametrize("name, content", [
@@ -90,19 +106,18 @@ def test_a_folder_names_its_report(page, base_url):
     ("truncated.h5", None),
     ("deep.json", b"[" * 100000),
 ])
-def test_a_bad_file_gets_one_line_and_no_console_error(page, base_url, tmp_path, name, content):
+def test_a_bad_file_gets_one_line_and_no_console_error(doctor, tmp_path, name, content):
     path = tmp_path / name
     if content is None:  # a real .h5 cut short
         content = (CORPUS / "keras3-lambda-h5" / "model.h5").read_bytes()[:3000]
     path.write_bytes(content)
-    _open(page, base_url)
-    got = _inspect(page, [str(path)])
+    got = _inspect(doctor, [str(path)])
     assert "error" in got, got
     line = got["error"]
     assert line.startswith(f"keras-doctor: error: {name}: ") and "\n" not in line, line
-    assert page.requests == [] and page.errors == [] and page.outside == []
-    # the page still works after it
-    assert _inspect(page, _files("keras3-lambda-h5"))["format"] == "h5"
+    assert doctor.requests == [] and doctor.errors == [] and doctor.outside == []
+    # the doctor still works after it
+    assert _inspect(doctor, _files("keras3-lambda-h5"))["format"] == "h5"
 
 
 def test_a_100_mb_h5_is_read_within_a_second(page, base_url, tmp_path):
@@ -155,15 +170,14 @@ def test_a_file_picked_before_the_doctor_loaded_is_read(page, base_url):
     assert page.outside == [] and page.errors == []
 
 
-def test_a_keras_metadata_pb_alone_gives_the_layers_and_findings(page, base_url):
+def test_a_keras_metadata_pb_alone_gives_the_layers_and_findings(doctor):
     """The signatures and the TensorFlow version are in saved_model.pb, not picked here."""
     expected = json.loads((CORPUS / "keras2-savedmodel" / "expected.json").read_text())
-    _open(page, base_url)
-    got = _inspect(page, [str(CORPUS / "keras2-savedmodel" / "saved" / "keras_metadata.pb")])
+    got = _inspect(doctor, [str(CORPUS / "keras2-savedmodel" / "saved" / "keras_metadata.pb")])
     assert got["signatures"] == [] and got["tensorflow_version"] is None
     for key in ("layers", "findings", "custom_objects", "keras_version", "format"):
         assert got[key] == expected[key], key
-    assert page.requests == [] and page.errors == []
+    assert doctor.requests == [] and doctor.errors == []
 
 
 def _command(case: str, keras: str) -> dict:
@@ -250,19 +264,19 @@ def _calls(name):
 
 
 class TestTheHostileSuite:
-    """A class of its own: the largest part of the file, run beside the rest under xdist."""
+    """A class of its own: the largest part of the file, run beside the rest under xdist, on
+    one doctor page."""
 
     @pytest.mark.parametrize("name", HOSTILE)
-    def test_passes_on_the_page(self, page, base_url, tmp_path, monkeypatch, name):
+    def test_passes_on_the_page(self, doctor, tmp_path, monkeypatch, name):
         """Every hostile input of the command's suite, dropped on the page, with the same
         assertions: the same refusals (one line each), the same reports, in the same time."""
-        _open(page, base_url)
-        monkeypatch.setattr(hostile, "doctor", _page_doctor(page))
+        monkeypatch.setattr(hostile, "doctor", _page_doctor(doctor))
         for i, params in enumerate(_calls(name)):
             d = tmp_path / str(i)
             d.mkdir()
             getattr(hostile, name)(d, *params)
-        assert page.requests == [] and page.errors == [] and page.outside == []
+        assert doctor.requests == [] and doctor.errors == [] and doctor.outside == []
 
 
 def test_a_file_dropped_on_the_zone_is_read(page, base_url):
