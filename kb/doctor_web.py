@@ -28,7 +28,7 @@ VENDORED = {
     "vendor/fflate/browser.js": "fflate/esm/browser.js",
     "vendor/fflate/LICENSE": "fflate/LICENSE",
 }
-SPECS = ("findings", "classes", "bytecode", "formats", "site", "releases")
+SPECS = ("findings", "classes", "bytecode", "formats", "site", "releases", "limits")
 
 
 def install() -> Path:

@@ -36,13 +36,27 @@ def _results() -> dict[str, set[str]]:
 def test_the_spec_is_what_the_doctor_reads():
     spec = {p.name for p in tables.SPEC.glob("*.json")}
     assert spec == {"findings.json", "classes.json", "bytecode.json", "formats.json",
-                    "report.schema.json", "releases.json", "site.json"}
+                    "report.schema.json", "releases.json", "site.json", "limits.json"}
     jsonschema.Draft202012Validator.check_schema(tables.REPORT_SCHEMA)
     codes = list(tables.FINDINGS)
     assert codes == sorted(codes) and all(re.fullmatch(r"KD\d{3}", c) for c in codes)
     for code, f in tables.FINDINGS.items():
         assert set(f) <= {"severity", "summary", "message", "answer", "answer_by_format", "backed_by"}
         assert f["severity"] in ("error", "warning", "info")
+
+
+def test_the_limits_are_typed_once_in_the_spec():
+    """Both doctors take every limit from spec/limits.json and type none of their own."""
+    limits = {k: v for k, v in tables.spec("limits.json").items() if k != "why"}
+    assert limits and set(limits) == set(tables.spec("limits.json")["why"])
+    assert all(getattr(tables, name) == value for name, value in limits.items())
+    js = (ROOT / "docs" / "javascripts" / "doctor").glob("**/*.js")
+    py = (ROOT / "doctor" / "keras_doctor").glob("**/*.py")
+    for f in [*js, *py]:
+        assert not re.search(r"\bMAX_[A-Z_]+\s*=\s*[\d(]", f.read_text()), f
+    exported = re.search(r"export const \{([^}]*)\} = LIMITS",
+                         (ROOT / "docs" / "javascripts" / "doctor" / "tables.js").read_text())
+    assert {n.strip() for n in exported.group(1).split(",") if n.strip()} == set(limits)
 
 
 def test_every_finding_has_a_case():

@@ -1,18 +1,13 @@
 // tables.py: the doctor's limits, and its rules read from the spec folder
 // (doctor/keras_doctor/spec/, shared with the Python doctor; the build copies it to ./spec/).
+import LIMITS from "./spec/limits.json" with { type: "json" };
+
 export const SCHEMA_VERSION = 1;
-// Limits: the same as the Python doctor's.
-export const MAX_CONFIG_BYTES = 32 * 1024 * 1024;
-export const MAX_JSON_OBJECTS = 300000;
-export const MAX_JSON_ITEMS = 2000000;
-export const MAX_JSON_DEPTH = 200;
-export const MAX_LAYERS = 100000;
-export const MAX_DEPTH = 64;
-export const MAX_PB_BYTES = 2 * 1024 ** 3;
-export const MAX_PB_FIELDS = 1000000;
-export const MAX_ZIP_ENTRIES = 100000;
-export const MAX_BYTECODE = 1024 * 1024;
-export const MAX_TEXT_NAME = 80;  // names longer than this are cut on the page (not in the JSON)
+// Limits: the Python doctor's (spec/limits.json says what each one bounds)
+export const {
+  MAX_CONFIG_BYTES, MAX_JSON_OBJECTS, MAX_JSON_ITEMS, MAX_JSON_DEPTH, MAX_LAYERS, MAX_DEPTH,
+  MAX_PB_BYTES, MAX_PB_FIELDS, MAX_ZIP_ENTRIES, MAX_BYTECODE, MAX_TEXT_NAME,
+} = LIMITS;
 
 export const T = {};  // filled by load(): the same names as tables.py's
 
