@@ -54,6 +54,24 @@ def write_snippet(folder, name, header, body):
     return path
 
 
+def unload(mp):
+    """The default runtime with nothing preloaded, for the tests of the engine's bookkeeping:
+    their demo snippets import no Keras, so a zygote starts at once, not after 3 s of
+    imports (the snippets' own tests, and fork-and-fresh below, run the real preload)."""
+    real = runtimes.get
+
+    def get(name):
+        rt = real(name)
+        return dataclasses.replace(rt, family=dataclasses.replace(rt.family, preload=()))
+
+    mp.setattr(runtimes, "get", get)
+
+
+@pytest.fixture
+def unloaded(monkeypatch):
+    unload(monkeypatch)
+
+
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     folder = tmp_path_factory.mktemp("snips") / "demo"
@@ -62,7 +80,9 @@ def demo(tmp_path_factory):
         write_snippet(folder, name, header, body)
     found = snippets.discover(folder)
     start = time.perf_counter()
-    results = execute.run_all(found, DEFAULT, workdir=folder.parent / "run")
+    with pytest.MonkeyPatch.context() as mp:
+        unload(mp)
+        results = execute.run_all(found, DEFAULT, workdir=folder.parent / "run")
     return folder, results, time.perf_counter() - start
 
 
@@ -203,7 +223,7 @@ def test_plan_goldens_writes_one_file_per_change_point(tmp_path):
         s.golden(k3[0])
 
 
-def test_the_scheduler_runs_a_selection_with_its_producers_once(demo, tmp_path):
+def test_the_scheduler_runs_a_selection_with_its_producers_once(demo, tmp_path, unloaded):
     folder, _, _ = demo
     found = {s.key: s for s in snippets.discover(folder)}
     sched = execute.Scheduler(workdir=tmp_path / "run")
@@ -219,7 +239,7 @@ def test_the_scheduler_runs_a_selection_with_its_producers_once(demo, tmp_path):
     assert sched.stats[DEFAULT].starts == 1 and sched.stats[DEFAULT].count == 3
 
 
-def test_unchanged_pairs_are_taken_from_the_cache_and_the_others_run(tmp_path):
+def test_unchanged_pairs_are_taken_from_the_cache_and_the_others_run(tmp_path, unloaded):
     """A second run takes a passing pair's result from the cache and runs no zygote for it; a
     failing pair is never kept; a pair that runs gets its kept producer run again (for its
     files); an edited snippet runs again, and so does every pair that needs it."""
