@@ -112,8 +112,9 @@ def item_pair(item):
 def pytest_collection_modifyitems(config, items):
     """(xdist worker) each test's group, written where the controller's Grouped reads it."""
     if on_worker(config):
-        groups = {item.nodeid: "pairs" if item_pair(item) or item.get_closest_marker("scheduler")
-                  else item.nodeid.rsplit("::", 1)[0] for item in items}
+        groups = {item.nodeid: ["pairs" if item_pair(item) or item.get_closest_marker("scheduler")
+                                else item.nodeid.rsplit("::", 1)[0], "site" in item.fixturenames]
+                  for item in items}
         path = Path(config.workerinput["kb_groups"]) / f"{config.workerinput['workerid']}.json"
         path.write_text(json.dumps(groups), encoding="utf-8")
 
@@ -130,20 +131,32 @@ def pytest_configure_node(node):
 def pytest_xdist_make_scheduler(config, log):
     """(xdist controller) ``--dist loadgroup``, with kb's groups instead of xdist_group marks
     (which pytest 9.2 no longer lets xdist 3.8 apply): a group runs on one worker; the
-    largest group, the pairs, is sent first."""
+    largest group, the pairs, is sent first, and the groups that need the site last."""
     if config.getvalue("dist") != "loadgroup":
         return None
     from xdist.scheduler import LoadScopeScheduling
 
     class Grouped(LoadScopeScheduling):
-        groups: dict[str, str] | None = None  # read once, when the workers have written them
+        groups: dict[str, list] | None = None  # read once, when the workers have written them
+        ordered = False
 
         def _split_scope(self, nodeid: str) -> str:
             if self.groups is None:
                 self.groups = {}
                 for path in _state["groups"].glob("*.json"):
                     self.groups.update(json.loads(path.read_text(encoding="utf-8")))
-            return self.groups.get(nodeid, nodeid)
+            return self.groups.get(nodeid, [nodeid])[0]
+
+        def _assign_work_unit(self, node):
+            """The groups that need no built site first, then the largest first: the worker
+            that builds the site (conftest's site fixture) does so while the other goes on."""
+            if not self.ordered:
+                self.ordered = True
+                site = {self.groups[n][0] for n in self.collection if self.groups.get(n, [0, 0])[1]}
+                order = sorted(self.workqueue.items(), key=lambda g: (g[0] in site, -len(g[1])))
+                self.workqueue.clear()
+                self.workqueue.update(order)
+            super()._assign_work_unit(node)
 
     return Grouped(config, log)
 
