@@ -140,19 +140,23 @@ def pytest_xdist_make_scheduler(config, log):
         groups: dict[str, list] | None = None  # read once, when the workers have written them
         ordered = False
 
-        def _split_scope(self, nodeid: str) -> str:
+        def _entry(self, nodeid: str) -> list:
+            """[its group, whether it needs the site]"""
             if self.groups is None:
                 self.groups = {}
                 for path in _state["groups"].glob("*.json"):
                     self.groups.update(json.loads(path.read_text(encoding="utf-8")))
-            return self.groups.get(nodeid, [nodeid])[0]
+            return self.groups.get(nodeid, [nodeid, False])
+
+        def _split_scope(self, nodeid: str) -> str:
+            return self._entry(nodeid)[0]
 
         def _assign_work_unit(self, node):
             """The groups that need no built site first, then the largest first: the worker
             that builds the site (conftest's site fixture) does so while the other goes on."""
             if not self.ordered:
                 self.ordered = True
-                site = {self.groups[n][0] for n in self.collection if self.groups.get(n, [0, 0])[1]}
+                site = {group for group, needs in map(self._entry, self.collection) if needs}
                 order = sorted(self.workqueue.items(), key=lambda g: (g[0] in site, -len(g[1])))
                 self.workqueue.clear()
                 self.workqueue.update(order)
