@@ -8,6 +8,7 @@ own temporary directory. Pairs can be added while it runs; ``result`` waits for 
 """
 from __future__ import annotations
 
+import collections
 import difflib
 import glob
 import json
@@ -292,6 +293,9 @@ class Scheduler:
     def _pending(self, rt: str) -> list[Pair]:
         return [p for p in self.snippets if p[0] == rt and p not in self.results]
 
+    def _unfinished(self, pair: Pair) -> int:
+        return sum(d not in self.results for d, _, _ in self.deps[pair])
+
     def _ready(self) -> list[Pair]:
         if self.kept:
             self._take_back()
@@ -310,10 +314,12 @@ class Scheduler:
             if all(d in self.results for d, _, _ in deps):
                 ready.append(pair)
         # what a test waits for first; then a live zygote's pairs (one start per runtime),
-        # producers first (they unblock others), then registry order
+        # producers first (they unblock others), then the runtime with the least work left
+        # (its zygote closes sooner, so the budget holds the ones that wait), registry order
         order = {name: i for i, name in enumerate(runtimes.RUNTIMES)}
+        left = collections.Counter(p[0] for p in self.snippets if p not in self.results)
         ready.sort(key=lambda p: (p not in self.wanted, p[0] not in self.launchers,
-                                  -self.dependents.get(p, 0),
+                                  -self.dependents.get(p, 0), left[p[0]],
                                   order.get(p[0], 0), p[1]))
         return ready
 
@@ -421,9 +427,10 @@ class Scheduler:
                         and not any(p[0] == r for p in ready)]
                 if not idle:
                     continue
-                # the one with the least work left goes (the default runtime, waiting for the
-                # grid's writers, would otherwise be closed and started again)
-                idle.sort(key=lambda r: len(self._pending(r)))
+                # the one furthest from having work again goes (most producers still to
+                # finish before any of its pairs is ready), then the one with the least work
+                idle.sort(key=lambda r: (-min(self._unfinished(p) for p in self._pending(r)),
+                                         len(self._pending(r))))
                 self.launchers.pop(idle[0]).close()
             self._start_zygote(rt)
         if not ready and not self.running and not self.starting:
