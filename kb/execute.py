@@ -313,12 +313,18 @@ class Scheduler:
                 continue
             if all(d in self.results for d, _, _ in deps):
                 ready.append(pair)
-        # what a test waits for first; then a live zygote's pairs (one start per runtime),
-        # producers first (they unblock others), then the runtime with the least work left
-        # (its zygote closes sooner, so the budget holds the ones that wait), registry order
+        # what a test waits for first; then a live zygote's pairs (one start per runtime);
+        # then, to start, a runtime that can finish all its work at once (it waits for no
+        # other runtime's pair), so the budget is left to the ones that must wait; producers
+        # first (they unblock others), then the runtime with the least work left (its zygote
+        # closes sooner), registry order
         order = {name: i for i, name in enumerate(runtimes.RUNTIMES)}
-        left = collections.Counter(p[0] for p in self.snippets if p not in self.results)
+        todo = [p for p in self.snippets if p not in self.results]
+        left = collections.Counter(p[0] for p in todo)
+        waits = {p[0] for p in todo if any(d[0] != p[0] and d not in self.results
+                                          for d, _, _ in self.deps[p])}
         ready.sort(key=lambda p: (p not in self.wanted, p[0] not in self.launchers,
+                                  p[0] not in self.launchers and p[0] in waits,
                                   -self.dependents.get(p, 0), left[p[0]],
                                   order.get(p[0], 0), p[1]))
         return ready
