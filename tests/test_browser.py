@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -229,9 +230,41 @@ def test_runtime_tabs_are_linked_across_pages(page, base_url):
 
 
 def test_code_blocks_have_a_copy_button(page, base_url):
+    """Blocks are mounted as they come into view (content.lazy): each one gets its button
+    once it is shown, and one never shown has none yet."""
     page.goto(base_url + "fix-custom-layer/", wait_until="networkidle")
-    blocks = page.locator("pre").count()
-    assert blocks > 0 and page.locator('button[data-md-type="copy"]').count() == blocks
+    pre = page.locator("article pre")
+    last = pre.nth(pre.count() - 1)
+    assert pre.count() > 1 and last.locator('button[data-md-type="copy"]').count() == 0
+    for i in range(pre.count()):
+        block = pre.nth(i)
+        if block.is_visible():  # not in a hidden content tab
+            block.scroll_into_view_if_needed()
+            block.locator('button[data-md-type="copy"]').wait_for(timeout=5000)
+    shown = [pre.nth(i) for i in range(pre.count()) if pre.nth(i).is_visible()]
+    assert shown and all(b.locator('button[data-md-type="copy"]').count() == 1 for b in shown)
+
+
+def test_the_search_index_loads_when_the_reader_searches_or_the_page_is_idle(page, base_url):
+    """search_index.json was a long task during every page's load. It is fetched at once when
+    the search box gets the focus (here by Material's "/" key), and the search answers;
+    without a search, only once the page has been idle for 3 s after its load."""
+    asked = []
+    page.on("request", lambda r: "search_index.json" in r.url and asked.append(time.monotonic()))
+    page.goto(base_url + "security/", wait_until="load")
+    loaded = time.monotonic()
+    page.wait_for_timeout(1000)
+    assert asked == []
+    page.keyboard.press("/")
+    page.keyboard.type("bad marshal data")
+    page.locator(".md-search-result__list > li").first.wait_for(timeout=10000)
+    assert len(asked) == 1 and asked[0] - loaded < 3
+    page.goto(base_url + "security/", wait_until="load")
+    loaded = time.monotonic()
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta')"
+                           ".textContent.trim() === 'Type to start searching'", timeout=15000)
+    assert len(asked) == 2 and asked[1] - loaded >= 3
+    assert page.errors == [] and page.outside == []
 
 
 def test_notebook_page_is_styled_by_the_shared_sheet_and_downloads_the_ipynb(page, base_url):
