@@ -330,9 +330,10 @@
     document.addEventListener("focusin", function (e) {
       if (e.target.classList && e.target.classList.contains("md-search__input")) load();
     });
-    // fetched and prepared where it is needed: at once beside a paste box, else when the
-    // search box gets the focus (never during a page's load, where it was a long task)
-    if (boxes.length) load();
+    // fetched and prepared where it is needed: beside a paste box once the page is idle
+    // (kbWhenIdle, overrides/main.html) or when the box gets the focus, else when the search
+    // box gets the focus (never during a page's load, where it was a long task)
+    if (boxes.length) (window.kbWhenIdle || function (f) { f(); })(load);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
