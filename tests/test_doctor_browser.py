@@ -41,6 +41,11 @@ def _open(page, base_url):
     assert page.get_attribute("#kb-doctor", "data-loaded") is None  # not before it is wanted
     page.hover("#kb-doctor-drop")  # the reader comes near the drop zone: the doctor loads
     page.wait_for_selector("#kb-doctor[data-loaded=yes]", state="attached", timeout=30000)
+    # Material's search index, which would come once the page is idle: asked for now, so
+    # the records below hold only what inspecting a file requests
+    page.dispatch_event("#__search", "change")
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta')"
+                           ".textContent.trim() === 'Type to start searching'", timeout=15000)
     page.requests = []
     page.context.on("request", lambda r: page.requests.append(r.url))
 
