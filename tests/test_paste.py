@@ -74,6 +74,7 @@ def _set(page, selector, text):
 @pytest.fixture
 def home(page, base_url):
     page.goto(base_url, wait_until="networkidle")
+    page.focus(".kb-paste textarea")  # the reader comes to the box: its data loads at once
     page.wait_for_function("window.kbMatcher && window.kbMatcher.index")
     return page
 
