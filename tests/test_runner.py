@@ -345,7 +345,6 @@ def test_the_scheduler_starts_each_zygote_once_unless_the_budget_forces_it(
     holds them all (the order before gave 3, 9 and 15 second starts at 18, 12 and 6, where
     1, 7 and 13 are the least)."""
     _Instant.started = []
-    monkeypatch.setattr(execute, "ForkLauncher", _Instant)
     monkeypatch.setattr(execute.Scheduler, "_start_zygote", lambda self, rt: (  # no thread:
         self.starting.add(rt), self.events.put((  # the events come in one order every time
             "ready", rt, None, _Instant(runtimes.get(rt), self.events, None)))))
