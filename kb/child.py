@@ -37,8 +37,12 @@ def preload(modules):
 def run_snippet(job):
     """Run one snippet; never returns normally in a forked child (caller _exits)."""
     import runpy
+    import tempfile
 
     os.chdir(job["cwd"])
+    # Temporary files too (TensorFlow's autograph writes one per converted function and
+    # never deletes it): in the snippet's own directory, removed with it.
+    os.environ["TMPDIR"] = tempfile.tempdir = job["cwd"]
     fd = os.open(job["out"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     sys.stdout.flush()
     sys.stderr.flush()
