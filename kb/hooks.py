@@ -145,7 +145,7 @@ def search_weight(page) -> float | None:
 
 
 def on_page_content(html, page, config, files):
-    html = pages.answer_lines(html)
+    html = pages.lazy_tables(pages.answer_lines(html))
     faq = pages.answers(html)
     if faq:  # overrides/main.html makes the page an FAQPage in its JSON-LD
         page.meta["kb_faq"] = faq

@@ -369,3 +369,32 @@ def test_the_version_results_are_plain_tables_without_javascript(browser, base_u
     text = pg.locator("xpath=//*[@id='own-files']/following::table[1]").inner_text()
     assert "lambda.h5, default" in text and "Keras 3." in text and "refuses" in text
     context.close()
+
+
+# where a heading is, less the room its scroll-margin keeps free under the sticky header
+JS_OFF_TARGET = """(id) => {
+  const h = document.getElementById(id);
+  return h.getBoundingClientRect().top - parseFloat(getComputedStyle(h).scrollMarginTop || 0);
+}"""
+
+
+def test_a_link_to_a_section_below_lazily_laid_out_tables_lands_on_it(site, page, base_url):
+    """Tables off screen are laid out only near the viewport (a11y.css) and take their real
+    height once the browser has scrolled: a link to a heading below them, opened or followed
+    on the page, still lands on that heading (main.html scrolls to it again)."""
+    lazy = [p for p in pages(site) if (site / p.lstrip("/") / "index.html").read_text(
+        encoding="utf-8").count('class="kb-table"') >= 5]
+    assert len(lazy) >= 2, lazy
+    for url in lazy:
+        html = (site / url.lstrip("/") / "index.html").read_text(encoding="utf-8")
+        body = html[html.index('class="kb-table"'):]  # a heading after the first table
+        ids = re.findall(r'<h2 id="([^"]+)"', body)
+        target = ids[len(ids) // 2]
+        page.goto(f"{base_url}{url.lstrip('/')}#{target}", wait_until="load")
+        page.wait_for_timeout(300)
+        assert abs(page.evaluate(JS_OFF_TARGET, target)) <= 2, (url, target, "opened")
+        page.goto(f"{base_url}{url.lstrip('/')}", wait_until="load")
+        page.evaluate("(id) => { location.hash = id; }", target)  # as a link on the page does
+        page.wait_for_timeout(300)
+        assert abs(page.evaluate(JS_OFF_TARGET, target)) <= 2, (url, target, "followed")
+    assert page.errors == [] and page.outside == []
