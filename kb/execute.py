@@ -257,7 +257,7 @@ class Scheduler:
                 with self.lock:  # a kept result may have been taken back to run again
                     if pair in self.results:
                         return self.results[pair]
-            elif self.error:
+            if self.error:  # the loop sets every event when it stops: never wait on them again
                 raise RuntimeError(f"the scheduler stopped: {self.error}") from self.error
 
     def run(self, pairs) -> dict[Pair, Result]:
@@ -352,6 +352,8 @@ class Scheduler:
         rt, _ = pair
         s = self.snippets[pair]
         cwd = self.cwd(pair)
+        if cwd.exists():  # the scheduler's own folder, left by an earlier run in this workdir
+            shutil.rmtree(cwd)
         cwd.mkdir(parents=True)
         for dep, files, folder in self.deps[pair]:
             src = Path(self.results[dep].cwd)

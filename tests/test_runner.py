@@ -97,6 +97,26 @@ def test_each_snippet_has_its_own_dir_and_fresh_main(demo):
     assert res["demo/010_check_ok"].cwd != res["demo/020_check_needs"].cwd
 
 
+def test_a_second_run_in_the_same_workdir_runs_again(demo, unloaded):
+    """A workdir an earlier run left behind: each pair's folder is made anew, the same results."""
+    folder, first, _ = demo
+    found = [s for s in snippets.discover(folder) if s.path.name in ("010_check_ok.py", "020_check_needs.py")]
+    again = execute.run_all(found, DEFAULT, workdir=folder.parent / "run")
+    assert {k: r.output for k, r in again.items()} == {k: first[k].output for k in again}
+
+
+def test_a_scheduler_that_stops_on_an_error_says_so_and_does_not_spin(tmp_path, unloaded, monkeypatch):
+    def broken(self, pair):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(execute.Scheduler, "_launch", broken)
+    s = write_snippet(tmp_path, "010_check_ok.py", *DEMO["010_check_ok.py"])
+    start = time.perf_counter()
+    with pytest.raises(RuntimeError, match="the scheduler stopped: disk full"):
+        execute.run_all(snippets.discover(tmp_path), DEFAULT, workdir=tmp_path / "run")
+    assert time.perf_counter() - start < 30 and s.exists()
+
+
 def test_expectation_mismatches_fail_with_the_reason(demo):
     _, res, _ = demo
     wrong = res["demo/030_fail_wrong"]
