@@ -1,7 +1,10 @@
 # /// kb
 # outcome = "raises"
 # exception = "TypeError"
-# runtimes = ["keras3==3.10.*", "keras3>=3.15", "keras2==2.15.*"]
+# runtimes = ["keras3==3.10.*", "keras3>=3.15", "keras2==2.12.*", "keras2==2.15.*"]
+# [expect."keras2<2.13"]
+# outcome = "raises"
+# exception = "AttributeError"
 # ///
 # --8<-- [start:code]
 import keras
