@@ -397,4 +397,6 @@ def test_a_link_to_a_section_below_lazily_laid_out_tables_lands_on_it(site, page
         page.evaluate("(id) => { location.hash = id; }", target)  # as a link on the page does
         page.wait_for_timeout(300)
         assert abs(page.evaluate(JS_OFF_TARGET, target)) <= 2, (url, target, "followed")
+    page.goto(f"{base_url}{lazy[0].lstrip('/')}#%E0%A4%A", wait_until="load")  # not a valid escape
+    page.wait_for_timeout(300)
     assert page.errors == [] and page.outside == []
