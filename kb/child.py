@@ -96,39 +96,56 @@ def _reply(obj):
 
 
 def serve(modules):
-    """Preload once, then fork a child per request; report each child's end."""
+    """Preload once, then fork a child per request; report each child's end. It sleeps until
+    a request comes, a child ends (SIGCHLD, through a wakeup pipe) or a deadline passes:
+    no polling, so a child's end is reported at once."""
     start = time.perf_counter()
     preload(modules)
+    wake_r, wake_w = os.pipe()
+    os.set_blocking(wake_r, False)
+    os.set_blocking(wake_w, False)
+    signal.set_wakeup_fd(wake_w)
+    signal.signal(signal.SIGCHLD, lambda *_: None)  # the byte in the pipe is what counts
     _reply({"ready": True, "preload_seconds": time.perf_counter() - start})
     running = {}  # pid -> (job id, deadline)
     buf = b""
     stdin = sys.stdin.buffer.raw if hasattr(sys.stdin.buffer, "raw") else sys.stdin.buffer
     eof = False
     while not eof or running:
-        if not eof:
-            ready, _, _ = select.select([stdin], [], [], 0.02)
-            if ready:
-                chunk = os.read(stdin.fileno(), 65536)
-                if not chunk:
-                    eof = True
-                buf += chunk
-                while b"\n" in buf:
-                    line, buf = buf.split(b"\n", 1)
-                    if line.strip():
-                        job = json.loads(line)
-                        pid = os.fork()
-                        if pid == 0:
-                            os.setpgid(0, 0)
-                            code = 0
-                            try:
-                                run_snippet(job)
-                            except BaseException:
-                                code = 70
-                            finally:
-                                os._exit(code)
-                        running[pid] = (job["id"], time.monotonic() + job["timeout"])
-        else:
-            time.sleep(0.02)
+        deadline = min((d for _, d in running.values()), default=None)
+        wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+        ready, _, _ = select.select([wake_r] + ([] if eof else [stdin]), [], [], wait)
+        if wake_r in ready:
+            while True:
+                try:
+                    if not os.read(wake_r, 4096):
+                        break
+                except BlockingIOError:
+                    break
+        if stdin in ready:
+            chunk = os.read(stdin.fileno(), 65536)
+            if not chunk:
+                eof = True
+            buf += chunk
+            while b"\n" in buf:
+                line, buf = buf.split(b"\n", 1)
+                if line.strip():
+                    job = json.loads(line)
+                    pid = os.fork()
+                    if pid == 0:
+                        signal.set_wakeup_fd(-1)
+                        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                        os.close(wake_r)
+                        os.close(wake_w)
+                        os.setpgid(0, 0)
+                        code = 0
+                        try:
+                            run_snippet(job)
+                        except BaseException:
+                            code = 70
+                        finally:
+                            os._exit(code)
+                    running[pid] = (job["id"], time.monotonic() + job["timeout"])
         if eof and running and not buf:
             # the runner went away: do not leave orphans behind
             for pid in list(running):
