@@ -115,13 +115,12 @@ def serve(modules):
         deadline = min((d for _, d in running.values()), default=None)
         wait = None if deadline is None else max(0.0, deadline - time.monotonic())
         ready, _, _ = select.select([wake_r] + ([] if eof else [stdin]), [], [], wait)
-        if wake_r in ready:
-            while True:
-                try:
-                    if not os.read(wake_r, 4096):
-                        break
-                except BlockingIOError:
-                    break
+        if wake_r in ready:  # empty the pipe (non-blocking: BlockingIOError once it is)
+            try:
+                while os.read(wake_r, 4096):
+                    pass
+            except BlockingIOError:
+                pass
         if stdin in ready:
             chunk = os.read(stdin.fileno(), 65536)
             if not chunk:
