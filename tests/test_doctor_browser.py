@@ -260,7 +260,7 @@ def _page_doctor(page):
 
     def doctor(d: Path, name: str, *args):
         path = d / name
-        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        files = sorted(path.rglob("*")) if path.is_dir() else []
         seen = [(str(p), _digest(p)) for p in [path, *files]]
         if last.get("seen") != seen:
             page.set_input_files("#kb-doctor-file", [])

@@ -60,15 +60,20 @@ GENERATED = [
 ]
 
 
+# text put in a box as a paste does (input event), then a key released (Material reads the
+# search box on keyup); the scripts below that fill a box call it
+JS_PUT = """const put = (box, text) => {
+  box.focus(); box.value = text;
+  box.dispatchEvent(new Event('input', {bubbles: true}));
+  box.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: 'End'}));
+};"""
+
+
 def _set(page, selector, text):
-    """Put text in a box as a paste does (input event), then release a key (Material
-    reads the search box on keyup). Lone surrogates go through JavaScript strings."""
-    page.evaluate("""([sel, text]) => {
-        const box = document.querySelector(sel);
-        box.focus(); box.value = text;
-        box.dispatchEvent(new Event('input', {bubbles: true}));
-        box.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: 'End'}));
-    }""", [selector, text])
+    """Put text in a box as a paste does (JS_PUT). Lone surrogates go through JavaScript
+    strings."""
+    page.evaluate("([sel, text]) => { " + JS_PUT + " put(document.querySelector(sel), text); }",
+                  [selector, text])
 
 
 @pytest.fixture
@@ -79,15 +84,13 @@ def home(page, base_url):
     return page
 
 
-# each text put in the paste box as _set does, and the card's fix link read: the box
-# answers on the input event, so one call runs them all (not two round trips a text)
+# each text put in the paste box (JS_PUT), and the card's fix link read: the box answers on
+# the input event, so one call runs them all (not two round trips a text)
 JS_CARDS = """(texts) => {
+  """ + JS_PUT + """
   const box = document.querySelector('#kb-paste-text');
-  box.focus();
   return texts.map((text) => {
-    box.value = text;
-    box.dispatchEvent(new Event('input', {bubbles: true}));
-    box.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: 'End'}));
+    put(box, text);
     const link = document.querySelector('.kb-card__fix a');
     return link ? link.getAttribute('href') : null;
   });
@@ -133,18 +136,14 @@ JS_SETTLED = """() => {
   return t === 'No matching documents' || !!document.querySelector('.md-search-result__list > li:not(.kb-match)');
 }"""
 # One query as a reader pastes it, in one call: the search box emptied (and its list gone),
-# the page left idle, the text put in the box as _set does; by the page's clock, when the
+# the page left idle, the text put in the box (JS_PUT); by the page's clock, when the
 # first result shows (the matcher's card, at once, or Material's list, or its "No matching
 # documents"), then Material's own answer awaited. Returns [ms to the first result or null,
 # the number of results], or an error string when a step does not come within its time.
 JS_QUERY = """async (text) => {
+  """ + JS_PUT + """
   const box = document.querySelector('.md-search__input'), list = document.querySelector('.md-search-result__list');
   const meta = document.querySelector('.md-search-result__meta');
-  const put = (t) => {
-    box.focus(); box.value = t;
-    box.dispatchEvent(new Event('input', {bubbles: true}));
-    box.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: 'End'}));
-  };
   const until = async (cond, ms, what) => {
     for (const end = performance.now() + ms; !cond();)
       if (performance.now() > end) throw new Error(what);
@@ -152,7 +151,7 @@ JS_QUERY = """async (text) => {
   };
   const none = () => meta.textContent.trim() === 'No matching documents';
   try {
-    put('');
+    put(box, '');
     await until(() => !list.querySelector('li'), 5000, 'the emptied box left its results');
     await new Promise((done) => requestIdleCallback(() => done(), {timeout: 3000}));
     const shown = () => list.querySelector('li') || none();
@@ -162,7 +161,7 @@ JS_QUERY = """async (text) => {
       if (after === null && shown()) { after = performance.now() - t0; obs.disconnect(); }
     });
     obs.observe(document.querySelector('.md-search-result'), {childList: true, subtree: true, characterData: true});
-    put(text);
+    put(box, text);
     if (after === null && shown()) { after = performance.now() - t0; obs.disconnect(); }
     if (!text.trim()) { obs.disconnect(); return [after, 0]; }
     await until(() => none() || list.querySelector('li:not(.kb-match)'), 10000, 'Material gave no answer');

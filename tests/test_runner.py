@@ -297,7 +297,7 @@ def test_unchanged_pairs_are_taken_from_the_cache_and_the_others_run(tmp_path, u
     path.write_text(path.read_text().replace('"hello from"', '"hi from"'))
     got, ran, _ = run("010_check_ok.py", "020_check_needs.py")
     assert ran == ["010_check_ok.py", "020_check_needs.py"]
-    assert got["010_check_ok.py"].output.startswith("hi from __main__ []\n")
+    assert got["010_check_ok.py"].output == "hi from __main__ []\ntemp in own dir: True True\n"
 
 
 def test_a_made_up_release_is_picked_up_by_every_matching_snippet_and_runs(tmp_path):
