@@ -105,12 +105,24 @@ class ForkLauncher:
         self.proc.stdin.write(json.dumps(job) + "\n")
         self.proc.stdin.flush()
 
-    def close(self):
+    def close(self, wait: bool = True):
+        """End the zygote (end of its stdin). wait=False: a thread reaps it, so the
+        scheduler's loop goes on launching meanwhile."""
         try:
             self.proc.stdin.close()
+        except OSError:
+            pass
+        if wait:
+            self._reap()
+        else:
+            threading.Thread(target=self._reap, daemon=True).start()
+
+    def _reap(self):
+        try:
             self.proc.wait(timeout=10)
-        except Exception:
+        except subprocess.TimeoutExpired:
             os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
 
 
 class FreshLauncher:
@@ -140,7 +152,7 @@ class FreshLauncher:
 
         threading.Thread(target=run, daemon=True).start()
 
-    def close(self):
+    def close(self, wait: bool = True):
         pass
 
 
@@ -421,7 +433,7 @@ class Scheduler:
         ready = self._ready()
         # close zygotes with nothing left to do
         for rt in [r for r in self.launchers if not self._pending(r)]:
-            self.launchers.pop(rt).close()
+            self.launchers.pop(rt).close(wait=False)
         for pair in ready:
             if self._busy() >= self.jobs:
                 break
@@ -441,7 +453,7 @@ class Scheduler:
                 # finish before any of its pairs is ready), then the one with the least work
                 idle.sort(key=lambda r: (-min(self._unfinished(p) for p in self._pending(r)),
                                          len(self._pending(r))))
-                self.launchers.pop(idle[0]).close()
+                self.launchers.pop(idle[0]).close(wait=False)
             self._start_zygote(rt)
         if not ready and not self.running and not self.starting:
             stuck = [p for p in self.snippets if p not in self.results]
