@@ -148,9 +148,12 @@ def answer_lines(page_html: str) -> str:
 
 def lazy_tables(page_html: str) -> str:
     """Every Markdown table in a box of its own (kb-table), which the stylesheet lays out and
-    paints only near the viewport: a page's offscreen tables cost its first layout nothing."""
-    return page_html.replace("<table>", '<div class="kb-table"><table>').replace(
-        "</table>", "</table></div>")
+    paints only near the viewport: a page's offscreen tables cost its first layout nothing.
+    Inside it, the two boxes Material's bundle put around a table (it scrolls sideways on a
+    narrow screen); the site runs without that bundle (docs/javascripts/site.js)."""
+    return page_html.replace("<table>", '<div class="kb-table"><div class="md-typeset__scrollwrap">'
+                             '<div class="md-typeset__table"><table>').replace(
+        "</table>", "</table></div></div></div>")
 
 
 def answers(page_html: str) -> list[dict]:

@@ -145,6 +145,26 @@ def test_search_finds_a_pasted_error_message(page, base_url):
     assert "fix-custom-layer" in first.get_attribute("href")
 
 
+def test_on_a_phone_the_search_button_opens_search_and_enter_follows_the_best_result(page, base_url):
+    """The site runs without Material's bundle (docs/javascripts/site.js): the header's search
+    button, the result list, Enter and Escape still work as Material's did. The button both
+    focuses the box and toggles the dialog; done in the wrong order, it closed at once."""
+    page.set_viewport_size({"width": 412, "height": 823})
+    page.goto(base_url + "security/", wait_until="load")
+    assert page.evaluate("[...document.scripts].every(s => !/bundle\\./.test(s.src))")
+    page.click("label.md-header__button[for=__search]")
+    page.keyboard.type("Could not locate class ScaleLayer")
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for(timeout=10000)  # visible: the dialog stayed open
+    assert page.evaluate("document.getElementById('__search').checked")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+    page.keyboard.press("/")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/fix-custom-layer/**")
+    assert page.errors == [] and page.outside == []
+
+
 def test_pasted_search_text_is_cleaned_of_search_syntax(page, base_url):
     """lunr would drop `ValueError:` (a field name) and require quoted words; the site's
     clean-query.js turns that punctuation into spaces before Material searches."""
@@ -246,9 +266,10 @@ def test_code_blocks_have_a_copy_button(page, base_url):
 
 
 def test_the_search_index_loads_when_the_reader_searches_or_the_page_is_idle(page, base_url):
-    """search_index.json was a long task during every page's load. It is fetched at once when
-    the search box gets the focus (here by Material's "/" key), and the search answers;
-    without a search, only once the page has been idle for 3 s after its load."""
+    """search_index.json was a long task during every page's load. It is fetched (by the search
+    worker, which parses it off the main thread) at once when the search box gets the focus
+    (here by the "/" key), and the search answers; without a search, only once the page has
+    been idle for 3 s after its load."""
     asked = []
     page.on("request", lambda r: "search_index.json" in r.url and asked.append(time.monotonic()))
     page.goto(base_url + "security/", wait_until="load")
@@ -262,8 +283,8 @@ def test_the_search_index_loads_when_the_reader_searches_or_the_page_is_idle(pag
     page.goto(base_url + "security/", wait_until="load")
     page.wait_for_function("() => document.querySelector('.md-search-result__meta')"
                            ".textContent.trim() === 'Type to start searching'", timeout=15000)
-    after = page.evaluate("() => performance.getEntriesByType('resource')"
-                          ".find(e => e.name.includes('search_index.json')).startTime"
+    after = page.evaluate("() => performance.getEntriesByType('resource')"  # the worker that fetches it
+                          ".find(e => e.name.includes('search-worker.js')).startTime"
                           " - performance.getEntriesByType('navigation')[0].loadEventStart")
     assert len(asked) == 2 and after >= 3000, after  # by the page's own clock
     assert page.errors == [] and page.outside == []
