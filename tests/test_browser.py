@@ -250,7 +250,7 @@ def test_runtime_tabs_are_linked_across_pages(page, base_url):
 
 
 def test_code_blocks_have_a_copy_button(page, base_url):
-    """Blocks are mounted as they come into view (content.lazy): each one gets its button
+    """Blocks are mounted as they come into view (docs/javascripts/site.js): each one gets its button
     once it is shown, and one never shown has none yet."""
     page.goto(base_url + "fix-custom-layer/", wait_until="networkidle")
     pre = page.locator("article pre")

@@ -62,11 +62,9 @@
   }
 
   // One page of results, as Material renders it: the page, its sections with the best score,
-  // the others folded under "N more on this page"; each link carries ?h= (search.highlight).
+  // the others folded under "N more on this page".
   function doc(d, parent, teaser) {
     var url = new URL(d.location, base);
-    if (has("search.highlight"))
-      url.searchParams.set("h", Object.keys(d.terms).filter(function (k) { return d.terms[k]; }).join(" "));
     var article = make("article", {"class": "md-search-result__article md-typeset", "data-md-score": d.score.toFixed(2)});
     if (parent) article.append(make("div", {"class": "md-search-result__icon md-icon"}));
     var title = make(parent ? "h1" : "h2");
