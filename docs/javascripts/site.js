@@ -47,8 +47,9 @@
       var msg = event.data;
       if (msg.type === 1) { ready = true; query(); }
       else if (msg.type === 3) show(msg.data.items);
-      else if (msg.type === -1) meta.textContent = msg.error;
+      else if (msg.type === -1) meta.textContent = "Search is not available: " + msg.error;
     };
+    worker.onerror = function (e) { meta.textContent = "Search is not available: " + (e.message || "its worker failed"); };
   }
   function query() {
     if (!ready || box.value === sent) return;
