@@ -13,6 +13,9 @@
   var base = new URL(config.base + "/", location.href);
   function t(key, n) { return config.translations[key].replace("#", n); }
   function has(feature) { return config.features.indexOf(feature) >= 0; }
+  function byHash(hash) {  // the element a #fragment names, or null (also for a malformed #%..)
+    try { return document.getElementById(decodeURIComponent(hash.slice(1))); } catch (e) { return null; }
+  }
   function all(selector, el) { return Array.prototype.slice.call((el || document).querySelectorAll(selector)); }
   function make(tag, attrs, children) {
     var el = document.createElement(tag);
@@ -254,9 +257,7 @@
   // On scroll, in one animation frame: the table of contents marks the section being read
   // (toc.follow keeps its link in view), and back to top shows while the reader scrolls up.
   var toc = all(".md-sidebar--secondary .md-nav__link[href^='#']");
-  var heads = toc.map(function (a) {
-    try { return document.getElementById(decodeURIComponent(a.hash.slice(1))); } catch (e) { return null; }
-  });
+  var heads = toc.map(function (a) { return byHash(a.hash); });
   var topButton = document.querySelector(".md-top");
   var lastY = scrollY, pending = false, current = null;
   function onScroll() {
@@ -295,12 +296,34 @@
   addEventListener("load", function () { requestAnimationFrame(onScroll); });  // layout is done by then
 
   /* ------------------------------------------------------------------ targets */
-  // A link to a section inside a closed <details> opens it.
+  // A link to a section inside a closed <details> opens it. And boxes laid out only near
+  // the viewport (content-visibility, a11y.css) take their real height once the browser has
+  // scrolled to a link's target: the target moves (40-60 px seen, more above a long table).
+  // So, after a page opens on a #target or the reader follows one, it is scrolled to again,
+  // a few frames later, until it holds still; never once the reader scrolls by hand.
   function openTarget() {
-    var el = null;
-    try { el = document.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (e) { /* #%.. */ }
+    var el = byHash(location.hash);
     for (var d = el && el.closest("details"); d; d = d.parentElement.closest("details")) d.open = true;
   }
-  addEventListener("hashchange", openTarget);
+  var gen = 0;
+  ["wheel", "touchstart", "keydown", "mousedown"].forEach(function (type) {
+    addEventListener(type, function () { gen++; }, {passive: true, capture: true});
+  });
+  function settle() {
+    var mine = ++gen, tries = 0, last = null, el = byHash(location.hash);
+    if (!el) return;
+    (function again() {
+      requestAnimationFrame(function () { requestAnimationFrame(function () {
+        if (mine !== gen) return;
+        var top = el.getBoundingClientRect().top;
+        if (last !== null && Math.abs(top - last) < 1) return;
+        el.scrollIntoView();
+        last = el.getBoundingClientRect().top;
+        if (++tries < 5) again();
+      }); });
+    })();
+  }
+  addEventListener("hashchange", function () { openTarget(); settle(); });
+  addEventListener("load", settle);  // this script runs at the end of the page's parse
   if (location.hash) openTarget();
 })();
