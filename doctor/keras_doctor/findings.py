@@ -250,7 +250,8 @@ def diagnose(path: str) -> dict:
     custom: dict[str, None] = {}
     version = report["keras_version"] or ""
     report["compiled"] = "training_config" in info or (
-        isinstance(config, dict) and isinstance(config.get("compile_config"), dict))
+        isinstance(config, dict) and isinstance(config.get("compile_config"), dict) and
+        bool(config["compile_config"]))  # an uncompiled model's .keras has {}
     report["code"] = stored_code(config, {k: info[k] for k in ("compile_config", "training_config")
                                           if isinstance(info.get(k), (dict, list))})
     if isinstance(config, dict):
