@@ -68,7 +68,9 @@ def exception_text(output: str, exception: str) -> str | None:
     (a program the snippet ran failed, e.g. TF.js in Node), the message is that program's
     own last error line and what follows it."""
     lines = output.splitlines()
-    starts = [i for i, ln in enumerate(lines) if ln == f"{exception}:" or ln.startswith(f"{exception}: ")]
+    # a class outside builtins prints with its module: tensorflow.python.framework.errors_impl.NotFoundError
+    head = re.compile(rf"(?:[A-Za-z_]\w*\.)*{re.escape(exception)}(?::$|: )")
+    starts = [i for i, ln in enumerate(lines) if head.match(ln)]
     if not starts:
         return None
     last = starts[-1]
