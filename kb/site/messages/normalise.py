@@ -71,6 +71,19 @@ def summary(text: str) -> str:
     return f"{head} … {cause}"
 
 
+def shown(text: str, width: int = 160) -> str:
+    """A message's summary as a table row shows it: dumped configurations left out, the
+    first part cut at a word before ``width`` characters, Keras's innermost cause kept."""
+    parts = [re.sub(r"\s*\0config\0\s*", " ", p).strip() for p in summary(text).split(" … ", 1)]
+    if len(parts) == 1 and parts[0].endswith(":"):  # "... for object <Dense ...>:" then the error
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+        at = next((i for i, ln in enumerate(lines) if ln.endswith(":")), len(lines))
+        parts[0] += " " + lines[at + 1] if at + 1 < len(lines) else ""
+    if len(parts[0]) > width:
+        parts[0] = parts[0][:width - 3].rsplit(" ", 1)[0] + " …"
+    return " … ".join(p for p in parts if p)
+
+
 # --- a summary -> template and values -----------------------------------------------------
 
 # (placeholder, pattern); the first group, when there is one, is the value
