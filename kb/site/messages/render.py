@@ -8,7 +8,8 @@ from pathlib import Path
 
 from kb.engine import runtimes
 from kb.engine.runtimes import ROOT
-from kb.site.messages import exact
+from kb.site import config
+from kb.site.messages import exact, match
 from kb.site.messages.catalogue import Answer, Template
 from kb.site.messages.normalise import NORMALIZER, head_regex, pieces, regex
 
@@ -100,9 +101,22 @@ def write_files(templates: list[Template], folder: Path, docs: Path = exact.DOCS
     """messages.json, its schema and llms.txt, into a built site's root (or any folder: a
     build by another tool can take the same files)."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "messages.json").write_text(to_json(templates, docs, site_url), encoding="utf-8")
+    messages = data(templates, docs, site_url)
+    (folder / "messages.json").write_text(json.dumps(messages, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    (folder / "match.json").write_text(json.dumps(match_data(messages, docs, config.nav_pages()), separators=(",", ":")),
+                                       encoding="utf-8")
     (folder / "messages.schema.json").write_text(SCHEMA.read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "llms.txt").write_text(llms_txt(templates, site_url), encoding="utf-8")
+
+
+def match_data(messages: dict, docs: Path, pages: list[str]) -> dict:
+    """match.json: the matcher's index (kb/site/messages/match.py), the releases in the
+    registry's order (oldest first, for "a wording from a newer or older release") and
+    where a reader files a message nothing answers."""
+    out = match.build(messages, match.headings(docs, pages))
+    repo = (config.load().get("repo_url") or "").rstrip("/")
+    return {**out, "runtimes": list(runtimes.RUNTIMES), "labels": {rt: runtimes.ranges([rt]) for rt in runtimes.RUNTIMES},
+            "issue_url": f"{repo}/issues/new" if repo else ""}
 
 
 def paste_box() -> str:
