@@ -217,9 +217,10 @@ def test_a_template_match_puts_its_section_first_in_the_search(home):
     assert href.split("/kb/", 1)[1] in SHOWN[normalise.key(normalise.templatize(normalise.summary(m.text))[0])]
 
 
-def test_the_matcher_and_its_data_weigh_at_most_60_kb_gzipped(site):
+def test_the_matcher_and_its_data_weigh_at_most_210_kb_gzipped(site):
+    """60 KB before the corpus matcher, and at most 150 KB added by its index (match.json)."""
     size = sum(len(gzip.compress((site / p).read_bytes(), 9))
-               for p in ("javascripts/matcher.js", "messages.json"))
-    print(f"matcher.js + messages.json: {size / 1024:.1f} KB gzipped")
-    assert size <= 60 * 1024
+               for p in ("javascripts/matcher.js", "messages.json", "match.json"))
+    print(f"matcher.js + messages.json + match.json: {size / 1024:.1f} KB gzipped")
+    assert size <= 210 * 1024
     assert json.loads((site / "messages.json").read_text())["templates"]

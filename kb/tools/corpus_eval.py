@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from kb.engine.runtimes import ROOT
-from kb.site.messages import corpus, match
+from kb.site.messages import corpus, match, render
 
 SPLITS = ("dev", "test")
 
@@ -97,7 +97,7 @@ def report(site: Path | None, search: bool = True, misses: str = "") -> list[str
     rows = corpus.load()
     answered = [r for r in rows if r.section]
     out = []
-    index = match.load_index(site / "messages.json" if site else None)
+    index = render.matcher_index(site)
     got = matcher_ranks(answered, index)
     for split in SPLITS:
         out.append(line(f"matcher  {split}", _figures([g[:2] for r, g in zip(answered, got) if r.split == split])))

@@ -20,7 +20,6 @@ both on the whole corpus and compares); `python -m kb.explain` and the corpus ev
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 from pathlib import Path
@@ -52,6 +51,7 @@ def clean(text) -> str:
     text = re.sub(r"(?m)^[ \t]*at [^\n]*", "", text)                                 # JS stack frames
     text = re.sub(r"Uncaught (?:\(in promise\) )?", "", text)
     text = re.sub(r"(?m)^[ \t]*File \"[^\"\n]*\", line \d+(?:, in \S+)?(?: \([^()\n]*\))?", "", text)  # Python frames
+    text = re.sub(r"\bmodule '([\w.]+)'", r"module \1", text)    # Keras 3.16: "parent module 'keras.src...'"
     return re.sub(r"\b(?:[a-z]\w*\.)+[A-Z]\w*Exception: (?=(?:[\w.]+\.)?[A-Z]\w*(?:Error|Exception|Warning): )", "", text)
 
 
@@ -202,18 +202,6 @@ def _compile(rx: str):
         return None
 
 
-def load_index(path: Path | None = None) -> dict:
-    """The index from a built site's messages.json and match.json, or built here."""
-    if path is not None:
-        return prepare(json.loads(Path(path).read_text()), json.loads((Path(path).parent / "match.json").read_text()))
-    from kb.site import config
-    from kb.site.messages import catalogue, exact, render
-
-    pages = config.nav_pages()
-    messages = render.data(catalogue.build(page_order=pages))
-    return prepare(messages, render.match_data(messages, exact.DOCS, pages))
-
-
 def starts(text: str) -> list[tuple[int, str]]:
     """Where a message may start: the text's start, each line's, each ``SomeError: `` (and
     just after it, with that name), each sentence's."""
@@ -267,15 +255,18 @@ def _has(text: str, value: str) -> bool:
 
 
 def answer_for(t: dict, text: str) -> dict:
-    """The answer for the values the text holds: a value seen in a run leads to its section."""
-    best, best_share, best_count = None, 0.0, 0
+    """The answer for the values the text holds: a value seen in a run leads to its section.
+    The set the text holds most of its names of wins, then most of them, then most of its
+    dotted values (a module path), then the template's own answer."""
+    best, best_key = None, (0.0, 0, 0, 0)
     for v in t.get("values", []) + t.get("_corpus", []):
         named = [x for x in v["values"] if "." not in x or " " in x]
         key = named or v["values"]
         count = sum(1 for x in key if _has(text, re.sub(r"^'|'$", "", x)))
-        share = count / len(key)
-        if count and (share > best_share or (share == best_share and count > best_count)):
-            best, best_share, best_count = v["answer"], share, count
+        dotted = sum(1 for x in v["values"] if x not in key and _has(text, x))
+        rank_key = (count / len(key), count, dotted, 1 if v["answer"]["url"] == t["answer"]["url"] else 0)
+        if count and rank_key > best_key:
+            best, best_key = v["answer"], rank_key
     return best or t["answer"]
 
 

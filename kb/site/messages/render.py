@@ -10,6 +10,7 @@ from kb.engine import runtimes
 from kb.engine.runtimes import ROOT
 from kb.site import config
 from kb.site.messages import exact, match
+from kb.site.messages import catalogue
 from kb.site.messages.catalogue import Answer, Template
 from kb.site.messages.normalise import NORMALIZER, head_regex, pieces, regex
 
@@ -117,6 +118,15 @@ def match_data(messages: dict, docs: Path, pages: list[str]) -> dict:
     repo = (config.load().get("repo_url") or "").rstrip("/")
     return {**out, "runtimes": list(runtimes.RUNTIMES), "labels": {rt: runtimes.ranges([rt]) for rt in runtimes.RUNTIMES},
             "issue_url": f"{repo}/issues/new" if repo else ""}
+
+
+def matcher_index(site: Path | None = None) -> dict:
+    """The matcher's index (kb/site/messages/match.py) from a built site's messages.json and
+    match.json, or built from the runs here."""
+    if site is not None:
+        return match.prepare(json.loads((site / "messages.json").read_text()), json.loads((site / "match.json").read_text()))
+    messages = data(catalogue.build(page_order=config.nav_pages()))
+    return match.prepare(messages, match_data(messages, exact.DOCS, config.nav_pages()))
 
 
 def paste_box() -> str:
