@@ -160,6 +160,7 @@
         }
       });
       if (score) {
+        score += d.prior || 0;
         why.sort(function (a, b) { return b[0] - a[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
         out.push({doc: d, score: score, why: why.slice(0, 4).map(function (x) { return x[1]; }), i: i});
       }
@@ -260,7 +261,8 @@
     if (!index || !index.issue_url) return null;
     var body = "Pasted in the site's box, no confident answer:\n\n```\n" + text.slice(-3000) + "\n```\n";
     var title = "Unanswered message: " + (clean(text).trim().split("\n").pop() || "").slice(0, 100);
-    return el("a", {"href": index.issue_url + "?title=" + encodeURIComponent(title) + "&body=" + encodeURIComponent(body),
+    var enc = function (s) { try { return encodeURIComponent(s); } catch (e) { return encodeURIComponent(clean(s)); } };  // lone surrogates
+    return el("a", {"href": index.issue_url + "?title=" + enc(title) + "&body=" + enc(body),
                     "class": "kb-card__issue", "rel": "noopener"}, ["open an issue with this message"]);
   }
 
@@ -273,28 +275,30 @@
     return raw && box.kbCleaned === box.value ? raw : box.value;
   }
 
+  // the best case first; without a confident one, the closest three (each saying what it
+  // shares), or an item that files the message
   function ensureFirst() {
     var list = document.querySelector(".md-search-result__list");
     if (!list) return;
-    var mine = list.querySelector("li.kb-match"), m = searchMatch, c = m && m.cases[0];
-    var want = m && (c ? (m.confident ? "1 " : "0 ") + c.url : "none " + m.text.slice(0, 50));
-    if (mine && (!want || mine.getAttribute("data-kb") !== want)) { mine.remove(); mine = null; }
-    if (!want || (mine && list.firstElementChild === mine)) return;
-    if (mine) { list.insertBefore(mine, list.firstChild); return; }
-    var line = c ? (m.confident ? (m.template ? "Your message: " + m.template.id + ". " + printedBy(m) : "Your case, by its words.")
-                                : "Closest case (not sure): it shares " + c.why.join(", ") + ".")
-                 : "Nothing here matches it: open an issue with the message.";
-    var href = c ? url(c.url) : issueLink(m.text).getAttribute("href");
-    var item = el("li", {"class": "md-search-result__item kb-match", "data-kb": want}, [
-      el("a", {"href": href, "class": "md-search-result__link", "tabindex": "-1"}, [
-        el("article", {"class": "md-search-result__article md-typeset"}, [
-          el("div", {"class": "md-search-result__icon md-icon"}),
-          el("h1", {}, [c ? c.title : "No case on this site matches"]),
-          el("p", {}, [line])
-        ])
-      ])
-    ]);
-    list.insertBefore(item, list.firstChild);
+    var m = searchMatch, cases = m ? m.cases.slice(0, m.confident ? 1 : MAX_CASES) : [];
+    var want = m ? (m.confident ? "1 " : "0 ") + (cases.map(function (c) { return c.url; }).join(" ") || m.text.slice(0, 50)) : "";
+    var mine = list.querySelectorAll("li.kb-match");
+    if (mine.length && mine[0].getAttribute("data-kb") === want && list.firstElementChild === mine[0]) return;
+    mine.forEach(function (li) { li.remove(); });
+    if (!m) return;
+    var item = function (href, title, line) {
+      return el("li", {"class": "md-search-result__item kb-match", "data-kb": want}, [
+        el("a", {"href": href, "class": "md-search-result__link", "tabindex": "-1"}, [
+          el("article", {"class": "md-search-result__article md-typeset"}, [
+            el("div", {"class": "md-search-result__icon md-icon"}), el("h1", {}, [title]), el("p", {}, [line])])])]);
+    };
+    var items = cases.map(function (c) {
+      return item(url(c.url), c.title, m.confident ? (m.template ? "Your message: " + m.template.id + ". " + printedBy(m) : "Your case, by its words.")
+                                                 : "A close case (not sure): it shares " + c.why.join(", ") + ".");
+    });
+    if (!items.length) items = [item(issueLink(m.text).getAttribute("href"), "No case on this site matches",
+                                      "Open an issue with the message: it grows the site's collection of messages.")];
+    for (var i = items.length - 1; i >= 0; i--) list.insertBefore(items[i], list.firstChild);
   }
 
   function onSearchInput(box) {

@@ -38,7 +38,8 @@ STOP = set((
     "not of off often on only or other our own rather said say says she should since so some than that the "
     "their them then there these they this tis to too twas us wants was we were what when where which while "
     "who whom why will with would yet you your").split())
-K1, B = 1.2, 0.75
+K1, B = 1.2, 0.5
+PRIOR = 80               # a section's weight per log(1 + dev messages reporting it)
 
 
 # --- the text -----------------------------------------------------------------------------
@@ -142,6 +143,10 @@ def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | Non
             for g in hit[2]:
                 if g and re.fullmatch(r"\w+", g, re.ASCII) and [g] not in [v["values"] for v in values.get(hit[0]["id"], [])]:
                     values.setdefault(hit[0]["id"], []).append({"values": [g], "answer": answers[url]})
+    reported: dict[str, int] = {}   # how often readers report a section's case: a vague text's likeliest
+    for r in rows:
+        url = f"{r.page}#{r.anchor}" if r.anchor else r.page
+        reported[url] = reported.get(url, 0) + 1
     n = len(bags)
     df: dict[str, int] = {}
     for bag in bags.values():
@@ -157,7 +162,8 @@ def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | Non
             tf = bag[w]
             weights[w] = round(100 * idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avg)))
         heading, page_title = headings.get(url, (url, url))
-        docs.append({"url": url, "title": heading, "page_title": page_title, "terms": weights})
+        docs.append({"url": url, "title": heading, "page_title": page_title, "terms": weights,
+                     "prior": round(PRIOR * math.log(1 + reported.get(url, 0)))})
     return {"version": 1, "stop": sorted(STOP), "docs": docs, "values": values}
 
 
@@ -281,6 +287,7 @@ def scores(index: dict, text: str) -> list[dict]:
                 score += d["terms"][w] * mine[w]
                 why.append((d["terms"][w] * mine[w], w))
         if score:
+            score += d.get("prior", 0)
             why.sort(key=lambda x: (-x[0], x[1]))
             out.append({"doc": d, "score": score, "why": [w for _, w in why[:4]], "i": i})
     out.sort(key=lambda x: (-x["score"], x["i"]))
