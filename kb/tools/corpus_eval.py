@@ -47,6 +47,29 @@ def matcher_ranks(rows: list[corpus.Row], index: dict) -> list[tuple[int | None,
     return out
 
 
+def cross_validated(rows: list[corpus.Row], k: int = 5) -> dict:
+    """The dev split's figures with each message's thread out of the index: k folds by thread,
+    each ranked by an index built from the other folds' dev rows (the plain dev figure has
+    every dev message in the index it is matched against)."""
+    import hashlib
+
+    from kb.site import config
+    from kb.site.messages import catalogue, exact
+
+    pages = config.nav_pages()
+    messages = render.data(catalogue.build(page_order=pages))
+    heads = match.headings(exact.DOCS, pages)
+    full = render.match_data(messages, exact.DOCS, pages)
+    fold = {r.source_url: int(hashlib.sha256(r.source_url.encode()).hexdigest(), 16) % k for r in rows}
+    dev = [r for r in rows if r.split == "dev"]
+    ranks = []
+    for f in range(k):
+        index = match.prepare(messages, {**full, **match.build(messages, heads, [r for r in dev if fold[r.source_url] != f])})
+        mine = [r for r in dev if r.section and fold[r.source_url] == f]
+        ranks += [(g[0], g[1], r, g[2]) for r, g in zip(mine, matcher_ranks(mine, index))]
+    return ranks
+
+
 def _search_eval():
     spec = importlib.util.spec_from_file_location("search_eval", ROOT / "tools" / "search_eval.py")
     mod = importlib.util.module_from_spec(spec)
@@ -123,7 +146,15 @@ def main(argv=None) -> int:
     ap.add_argument("--site", type=Path, help="a built site (default: build one)")
     ap.add_argument("--no-search", action="store_true", help="the matcher only (no build, no browser)")
     ap.add_argument("--misses", choices=SPLITS[:1], default="", help="list the dev split's misses (stderr)")
+    ap.add_argument("--cv", action="store_true", help="only the dev split, each thread out of the index (5 folds)")
     args = ap.parse_args(argv)
+    if args.cv:
+        got = cross_validated(corpus.load())
+        print(line("matcher  dev, cross-validated", _figures([(g[0], g[1]) for g in got])))
+        for rank, _, r, urls in got if args.misses else []:
+            if rank != 1:
+                print(f"MISS {rank}  {r.section:50} {urls[:3]}  {r.message[:150]!r}", file=sys.stderr)
+        return 0
     if args.no_search:
         print("\n".join(report(args.site, search=False, misses=args.misses)))
         return 0
