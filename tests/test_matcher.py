@@ -93,3 +93,16 @@ def test_explain_answers_with_the_section_and_files_what_it_cannot(index):
     assert out.returncode == 0 and match.rank(index, row.message)["cases"][0]["url"] in out.stdout
     out = subprocess.run([sys.executable, "-m", "kb.explain", "zzqx qqzz"], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 1 and "issues/new" in out.stdout
+
+
+def test_the_corpus_names_sections_that_exist_and_splits_by_thread():
+    lines = corpus.FILE.read_text(encoding="utf-8").splitlines()
+    body = lines[next(i for i, ln in enumerate(lines) if not ln.startswith("#")) + 1:]
+    assert len(ROWS) == len([ln for ln in body if ln.strip()])  # a message starting with '#' is a row
+    heads = match.headings(render.exact.DOCS, config.nav_pages())
+    missing = sorted({r.section for r in ROWS if r.section and f"{r.page}#{r.anchor}" not in heads})
+    assert not missing, missing
+    split = {}
+    for r in ROWS:
+        assert r.split in ("dev", "test")
+        assert split.setdefault(r.source_url, r.split) == r.split, r.source_url

@@ -121,6 +121,8 @@ def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | Non
             vocab.update(words)
             add(a["url"], words, 2)
     for url, (heading, page_title) in headings.items():
+        if heading == page_title:
+            continue  # a page's own anchor (its H1): a case only where an answer leads, by that answer's words
         words = split_words(heading + " " + page_title)
         vocab.update(words)
         add(url, words, 1)
@@ -180,9 +182,8 @@ def headings(docs_dir: Path, pages: list[str]) -> dict[str, tuple[str, str]]:
         found = [m for m in found if m]
         title = next((m.group(2) for m in found if m.group(1) == "#"), page)
         base = page.removesuffix(".md").removesuffix("index") + "/" * (page != "index.md")
-        for m in found:
-            if m.group(1) != "#":
-                out[f"{base}#{m.group(3)}"] = (re.sub(r"[`*]", "", m.group(2)), re.sub(r"[`*]", "", title))
+        for m in found:  # the page's own anchor (its H1) too: some answers are a whole page
+            out[f"{base}#{m.group(3)}"] = (re.sub(r"[`*]", "", m.group(2)), re.sub(r"[`*]", "", title))
     return out
 
 
