@@ -12,7 +12,7 @@
 (function () {
   "use strict";
   // kb/site/messages/match.py is the same algorithm, line for line (tests/test_matcher.py)
-  var MAX_TEXT = 20000, MAX_CASES = 3, MIN_SCORE = 900, MARGIN = [5, 4], MIN_WORDS = 4;
+  var MAX_TEXT = 20000, MAX_CASES = 3, MIN_SCORE = 2000, MARGIN = [5, 4], MIN_WORDS = 4;
   var STOP = Object.create(null);
 
   /* ---- the text ---- */
@@ -275,15 +275,18 @@
     return raw && box.kbCleaned === box.value ? raw : box.value;
   }
 
-  // the best case first; without a confident one, the closest three (each saying what it
-  // shares), or an item that files the message
+  // a confident case first; else the closest three (each saying what it shares) after
+  // Material's first result (an unsure match is right less often than that: corpus_eval), or
+  // an item that files the message
   function ensureFirst() {
     var list = document.querySelector(".md-search-result__list");
     if (!list) return;
     var m = searchMatch, cases = m ? m.cases.slice(0, m.confident ? 1 : MAX_CASES) : [];
     var want = m ? (m.confident ? "1 " : "0 ") + (cases.map(function (c) { return c.url; }).join(" ") || m.text.slice(0, 50)) : "";
-    var mine = list.querySelectorAll("li.kb-match");
-    if (mine.length && mine[0].getAttribute("data-kb") === want && list.firstElementChild === mine[0]) return;
+    var mine = list.querySelectorAll("li.kb-match"), theirs = list.querySelector("li:not(.kb-match)");
+    var after = m && !m.confident && cases.length ? theirs : null;  // the item ours follow, or none: first
+    if (mine.length && mine[0].getAttribute("data-kb") === want &&
+        (after ? mine[0].previousElementSibling === after : list.firstElementChild === mine[0])) return;
     mine.forEach(function (li) { li.remove(); });
     if (!m) return;
     var item = function (href, title, line) {
@@ -298,7 +301,8 @@
     });
     if (!items.length) items = [item(issueLink(m.text).getAttribute("href"), "No case on this site matches",
                                       "Open an issue with the message: it grows the site's collection of messages.")];
-    for (var i = items.length - 1; i >= 0; i--) list.insertBefore(items[i], list.firstChild);
+    var before = after ? after.nextSibling : list.firstChild;
+    items.forEach(function (li) { list.insertBefore(li, before); });
   }
 
   function onSearchInput(box) {

@@ -28,7 +28,7 @@ from kb.site.messages import corpus as corpus_mod
 
 MAX_TEXT = 20000
 MAX_CASES = 3            # cases the box shows
-MIN_SCORE = 900          # a word match below this is not a confident answer
+MIN_SCORE = 2000          # a word match below this is not a confident answer
 MARGIN = (5, 4)          # ... nor one whose runner-up (another page) scores over 4/5 of it
 MIN_WORDS = 4            # a template with fewer words matches exactly only with a value seen in a run
 STOP = set((
