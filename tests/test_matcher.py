@@ -106,3 +106,13 @@ def test_the_corpus_names_sections_that_exist_and_splits_by_thread():
     for r in ROWS:
         assert r.split in ("dev", "test")
         assert split.setdefault(r.source_url, r.split) == r.split, r.source_url
+
+
+def test_the_catalogue_says_how_often_and_where_readers_report_a_message():
+    templates = catalogue.build(page_order=config.nav_pages())
+    t = next(t for t in templates if t.template == "ValueError: bad marshal data (unknown type code)")
+    rows = [r for r in ROWS if r.message.strip() == t.template]  # the wording itself, as pasted
+    assert rows
+    page = render.entries(templates, render.PAGE)
+    entry = page.split(f"{{#{t.anchor}}}", 1)[1].split("\n### ", 1)[0]
+    assert "Reported by readers" in entry and rows[0].project in entry
