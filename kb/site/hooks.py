@@ -130,8 +130,9 @@ def on_pre_page(page, config, files):
 # A page's weight in the search, by the part of the nav it is in. The pages of "Other loading
 # failures" answer errors of every Keras model, not only of one with a Lambda or custom layer;
 # their titles and text are full of the words every pasted error has ("load", "model",
-# "weights", "keras"), so at full weight they outranked the page that holds the message.
-SEARCH_WEIGHT = {"Other loading failures": 0.5}
+# "weights", "keras"), so at full weight they outranked the page that holds the message. The
+# pages after loading (export, convert, serve, share) are the same kind of neighbour.
+SEARCH_WEIGHT = {"Other loading failures": 0.5, "After loading: export, convert, serve, share": 0.5}
 
 
 def search_weight(page) -> float | None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 from kb.engine import runtimes
 from kb.engine.runtimes import ROOT
-from kb.site.messages import exact
+from kb.site import config
+from kb.site.messages import corpus, exact, match
+from kb.site.messages import catalogue
 from kb.site.messages.catalogue import Answer, Template
 from kb.site.messages.normalise import NORMALIZER, head_regex, pieces, regex
 
@@ -24,10 +27,23 @@ def _link(a: Answer, from_page: str) -> str:
            + (f"#{a.anchor})" if a.anchor else ")")
 
 
+def reports(templates: list[Template]) -> dict[str, list]:
+    """How often readers report each template (data/corpus/messages.tsv, every split: the
+    threads whose message holds its wording, exactly or by its first sentence): id -> the
+    rows."""
+    index = match.prepare(data(templates), {"docs": []})
+    out: dict[str, list] = {}
+    for row in corpus.load():
+        hit = match.exact(index, match.clean(row.message))
+        if hit:
+            out.setdefault(hit[0]["id"], []).append(row)
+    return out
+
+
 def entries(templates: list[Template], from_page: str) -> str:
     """One section per registered template (its id is its heading's anchor); a provisional
     one is listed without an anchor until it is registered."""
-    out = []
+    out, reported = [], reports(templates)
     for t in templates:
         heading = exact.cell(t.title).replace("{", "&#123;").replace("}", "&#125;")  # not attr_list's
         title = (f"### {t.id}: {heading} {{#{t.anchor}}}"
@@ -35,7 +51,12 @@ def entries(templates: list[Template], from_page: str) -> str:
         out += [title, "", _code(t.template), ""]
         if len(t.parts) > 1:
             out += [f"- **Cause** (the innermost exception): {_code(t.cause)}"]
-        out += [f"- **Printed by**: {runtimes.ranges(t.runtimes)}",
+        rows = reported.get(t.id, [])
+        projects = [p for p, _ in Counter(r.project for r in rows).most_common()]  # most reporting first
+        out += [f"- **Printed by**: {runtimes.ranges(t.runtimes)}"] + ([
+            f"- **Reported by readers**: in {len({r.source_url for r in rows})} public threads of the corpus, "
+            f"in {', '.join(exact.cell(p) for p in projects[:6])}" + (f" and {len(projects) - 6} more projects" if len(projects) > 6 else "")]
+            if rows else []) + [
                 f"- **Answered in**: {_link(t.answer, from_page)}"]
         others = [(vals, i["answer"]) for vals, i in t.instances.items()
                   if i["answer"] and i["answer"] != t.answer and vals]
@@ -100,9 +121,31 @@ def write_files(templates: list[Template], folder: Path, docs: Path = exact.DOCS
     """messages.json, its schema and llms.txt, into a built site's root (or any folder: a
     build by another tool can take the same files)."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "messages.json").write_text(to_json(templates, docs, site_url), encoding="utf-8")
+    messages = data(templates, docs, site_url)
+    (folder / "messages.json").write_text(json.dumps(messages, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    (folder / "match.json").write_text(json.dumps(match_data(messages, docs, config.nav_pages()), separators=(",", ":")),
+                                       encoding="utf-8")
     (folder / "messages.schema.json").write_text(SCHEMA.read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "llms.txt").write_text(llms_txt(templates, site_url), encoding="utf-8")
+
+
+def match_data(messages: dict, docs: Path, pages: list[str]) -> dict:
+    """match.json: the matcher's index (kb/site/messages/match.py), the releases in the
+    registry's order (oldest first, for "a wording from a newer or older release") and
+    where a reader files a message nothing answers."""
+    out = match.build(messages, match.headings(docs, pages))
+    repo = (config.load().get("repo_url") or "").rstrip("/")
+    return {**out, "runtimes": list(runtimes.RUNTIMES), "labels": {rt: runtimes.ranges([rt]) for rt in runtimes.RUNTIMES},
+            "issue_url": f"{repo}/issues/new" if repo else ""}
+
+
+def matcher_index(site: Path | None = None) -> dict:
+    """The matcher's index (kb/site/messages/match.py) from a built site's messages.json and
+    match.json, or built from the runs here."""
+    if site is not None:
+        return match.prepare(json.loads((site / "messages.json").read_text()), json.loads((site / "match.json").read_text()))
+    messages = data(catalogue.build(page_order=config.nav_pages()))
+    return match.prepare(messages, match_data(messages, exact.DOCS, config.nav_pages()))
 
 
 def paste_box() -> str:
