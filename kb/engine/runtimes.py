@@ -66,6 +66,10 @@ class Family:
     # safe_mode), so the matrix can tell "refuses" from "fails" without naming a release
     refusal: str = ""
     doctor: bool = False  # keras-doctor's --keras picks among this family's releases
+    # a build of the next release before it ships (a nightly with its TensorFlow rc): it runs
+    # every snippet of its base family's selectors, in `make drift` and a CI job of its own,
+    # never in `--runtime all`, and the pages never list it as a release
+    preview: bool = False
 
 
 @dataclass(frozen=True)
@@ -172,7 +176,7 @@ def _load(path: Path = REGISTRY) -> tuple[dict[str, Family], dict[str, Runtime],
                         suffix=fam.get("suffix", ""), short=merged.get("short", ""), lock_drop=tuple(merged.get("lock_drop", ())),
                         npm=merged.get("npm"), base=fam.get("base"),
                         drift=fam.get("drift", False), refusal=merged.get("refusal", ""),
-                        doctor=fam.get("doctor", False))
+                        doctor=fam.get("doctor", False), preview=fam.get("preview", False))
         families[name] = family
         for rel in sorted(fam.get("releases", []), key=lambda r: Version(r["version"])):
             runtimes.append(Runtime(family, rel["version"], rel["tensorflow"],
@@ -184,6 +188,10 @@ def _load(path: Path = REGISTRY) -> tuple[dict[str, Family], dict[str, Runtime],
 FAMILIES, ALL, DEFAULT = _load()
 # the runtimes that can run; the unavailable ones are listed (the matrix page says why)
 RUNTIMES = {name: rt for name, rt in ALL.items() if not rt.unavailable}
+# the published releases among them: what `--runtime all` runs and the pages show
+RELEASES = {name: rt for name, rt in RUNTIMES.items() if not rt.family.preview}
+# the previews: builds of a family's next release (family trait `preview`)
+PREVIEWS = {name: rt for name, rt in RUNTIMES.items() if rt.family.preview}
 ALIASES = {alias: rt.name for rt in ALL.values() for alias in rt.aliases}
 
 
@@ -217,8 +225,10 @@ def select(selector: str) -> list[Runtime]:
     except InvalidSpecifier:
         raise UnknownRuntime(f"{selector!r}: {spec_text!r} is not a PEP 440 specifier "
                              f"(e.g. \">=3.11.3\", \"<2.20\", \"==2.15.*\")") from None
+    # a preview of a family's next release is selected with it where the range admits its version
     return [rt for rt in RUNTIMES.values()
-            if rt.family.name == family and spec.contains(rt.key, prereleases=True)]
+            if (rt.family.name == family or rt.family.preview and rt.family.base == family)
+            and spec.contains(rt.key, prereleases=True)]
 
 
 def resolve(selectors: list[str], where: str = "") -> list[Runtime]:
@@ -237,8 +247,10 @@ def resolve(selectors: list[str], where: str = "") -> list[Runtime]:
 
 
 def newest(selector: str) -> Runtime:
-    """The newest release a selector names (a producer in another runtime's `needs`)."""
-    return resolve([selector])[-1]
+    """The newest release a selector names (a producer in another runtime's `needs`): a
+    preview only when the selector names nothing else."""
+    found = resolve([selector])
+    return ([rt for rt in found if not rt.family.preview] or found)[-1]
 
 
 def runs(names) -> list[list[Runtime]]:
@@ -309,6 +321,8 @@ if __name__ == "__main__":  # python -m kb.engine.runtimes families
     import json
 
     if sys.argv[1:] == ["families"]:
-        print(json.dumps([f for f in FAMILIES if any(rt.family.name == f for rt in RUNTIMES.values())]))
+        print(json.dumps([f for f in FAMILIES if any(rt.family.name == f for rt in RELEASES.values())]))
+    elif sys.argv[1:] == ["previews"]:
+        print(json.dumps([f for f in FAMILIES if any(rt.family.name == f for rt in PREVIEWS.values())]))
     else:
-        raise SystemExit("usage: python -m kb.engine.runtimes families")
+        raise SystemExit("usage: python -m kb.engine.runtimes families|previews")

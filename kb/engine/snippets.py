@@ -145,7 +145,7 @@ def parse(path: Path) -> Snippet:
         others = None
         if sel:
             try:
-                others = [rt.name for rt in runtimes.resolve([sel])] if each else [runtimes.newest(sel).name]
+                others = [rt.name for rt in runtimes.resolve([sel]) if not rt.family.preview] if each else [runtimes.newest(sel).name]
             except runtimes.UnknownRuntime as exc:
                 raise SnippetError(f"{rel}: needs {producer!r}: {exc}") from None
         elif each:
