@@ -29,8 +29,9 @@ def load(runtime: str) -> dict:
 
 
 def load_all() -> dict[str, dict]:
-    """runtime -> its results, for every runtime in the registry that has a file."""
-    return {rt: load(rt) for rt in runtimes.RUNTIMES if path(rt).exists()}
+    """release -> its results, for every release in the registry that has a file (never a
+    preview: load() reads one by name)."""
+    return {rt: load(rt) for rt in runtimes.RELEASES if path(rt).exists()}
 
 
 def entry(res) -> dict:
@@ -76,7 +77,7 @@ def check(folders: list[Path]) -> list[str]:
             got = json.loads(f.read_text(encoding="utf-8"))
             mine = seen.setdefault(got["runtime"], {"versions": got["versions"], "snippets": {}})
             mine["snippets"].update(got["snippets"])
-    problems = [f"{rt}: no job produced results" for rt in runtimes.RUNTIMES if rt not in seen]
+    problems = [f"{rt}: no job produced results" for rt in runtimes.RELEASES if rt not in seen]
     for rt, got in seen.items():
         want = load(rt)
         if got["versions"] != want["versions"]:
@@ -98,7 +99,7 @@ def main(argv=None) -> int:
     problems = check([Path(a) for a in argv[1:]])
     for p in problems:
         print(p)
-    print(f"{len(problems)} problem(s) in the results of {len(runtimes.RUNTIMES)} runtimes")
+    print(f"{len(problems)} problem(s) in the results of {len(runtimes.RELEASES)} runtimes")
     return 1 if problems else 0
 
 

@@ -195,6 +195,12 @@ PREVIEWS = {name: rt for name, rt in RUNTIMES.items() if rt.family.preview}
 ALIASES = {alias: rt.name for rt in ALL.values() for alias in rt.aliases}
 
 
+def is_preview(name: str) -> bool:
+    """A runtime name of a preview family, this pin's or an earlier one's (results/ history)."""
+    return name in PREVIEWS or any(name.startswith(f"{f}-") and fam.preview and
+                                   name[len(f) + 1:][:1].isdigit() for f, fam in FAMILIES.items())
+
+
 def get(name: str) -> Runtime:
     try:
         return RUNTIMES[name]

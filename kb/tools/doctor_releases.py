@@ -32,7 +32,7 @@ def site() -> str:
 def _writer(key: str, case: str, loader: str) -> tuple[str, str] | None:
     """(writer runtime, case without the writer) of a scan line."""
     first, _, rest = case.partition(" ")
-    if first in runtimes.RUNTIMES:
+    if first in runtimes.RELEASES:
         return first, rest
     if key == "versions/020_check_load_own_files":
         return loader, case
@@ -44,7 +44,7 @@ def _writer(key: str, case: str, loader: str) -> tuple[str, str] | None:
 def build() -> dict:
     recorded = results.load_all()
     releases = {}
-    for name, rt in runtimes.RUNTIMES.items():
+    for name, rt in runtimes.RELEASES.items():
         if not rt.family.doctor or name not in recorded:
             continue
         versions_seen = recorded[name]["versions"]
@@ -58,7 +58,7 @@ def build() -> dict:
         for case, per in cases.items():
             for loader, verdict in per.items():
                 wc = _writer(key, case, loader)
-                if loader in releases and wc and wc[0] in runtimes.RUNTIMES:
+                if loader in releases and wc and wc[0] in runtimes.RELEASES:
                     writer = runtimes.get(wc[0])
                     index = messages.setdefault(verdict.text, len(messages))
                     releases[loader]["loads"].setdefault(writer.version, {})[wc[1]] = index

@@ -122,7 +122,7 @@ def main(argv=None):
     cmd = argv.pop(0) if argv else "run"
     if cmd in ("lock", "build"):
         try:  # unknown names fail before any work
-            names = [rt.name for rt in runtimes.resolve(argv)] if argv else list(runtimes.RUNTIMES)
+            names = [rt.name for rt in runtimes.resolve(argv)] if argv else list(runtimes.RELEASES)
         except runtimes.UnknownRuntime as exc:
             raise SystemExit(str(exc)) from None
         names = [n for n in names if not runtimes.get(n).is_default]
@@ -133,7 +133,7 @@ def main(argv=None):
             else:
                 print(f"{name}: {build(name)}", flush=True)
     elif cmd == "run":
-        for name in runtimes.RUNTIMES:
+        for name in runtimes.RELEASES:
             print(f"{name}: {build(name)}", flush=True)
         sys.exit(subprocess.call([sys.executable, "-m", "pytest", "tests/test_snippets.py",
                                   "--runtime", "all", *argv], cwd=runtimes.ROOT))
