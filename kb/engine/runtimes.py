@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 REGISTRY = Path(os.environ.get("KB_REGISTRY") or ROOT / "runtimes" / "registry.toml")
 # the layout of built environments: ENVS/<name>, ENVS/<name>-node, ENVS/<name>-latest
 ENVS = Path(os.environ.get("KB_ENVS") or ROOT / ".runtimes")
+LOCKS = Path(os.environ.get("KB_LOCKS") or ROOT / "runtimes" / "locks")  # KB_LOCKS: tests only
 
 # Environment every snippet runs with, on every runtime: quiet TensorFlow C++ logs,
 # CPU only, reproducible hashing; a family's `env` adds to it.
@@ -125,7 +126,7 @@ class Runtime:
 
     @property
     def lock(self) -> Path:
-        return ROOT / (self.lock_file or f"runtimes/locks/{self.name}.lock")
+        return ROOT / self.lock_file if self.lock_file else LOCKS / f"{self.name}.lock"
 
     @property
     def is_default(self) -> bool:
