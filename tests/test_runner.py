@@ -447,3 +447,67 @@ def test_the_cache_key_follows_the_engine_not_the_site(tmp_path):
         keys.add(key_after(rerun, files[rerun] + "# edited\n"))
     assert len(keys) == 4
     cache.engine.cache_clear()
+
+
+def test_the_release_command_adds_locks_builds_runs_and_says_what_changed(tmp_path):
+    """The day of a release, end to end with a made-up one (a later patch of the default
+    Keras 3): `kb.tools.environments release` writes its registry entry, its lock, its
+    environment, runs its snippets with --update-goldens (results/<name>.json written) and
+    prints what it prints differently. Only the two network steps are stood in for: the lock
+    is the default's, the environment the default's own."""
+    base = runtimes.get(DEFAULT)
+    new = ".".join(map(str, base.key.release[:2] + (base.key.release[2] + 1,)))
+    name = f"{base.family.name}-{new}"
+    for d in ("envs", "locks", "results"):
+        (tmp_path / d).mkdir()
+    (tmp_path / "registry.toml").write_text(runtimes.REGISTRY.read_text())
+    for f in (snippets.ROOT / "results").glob("*.json"):
+        (tmp_path / "results" / f.name).write_text(f.read_text())
+    one = next(s for s in snippets.discover() if base.name in s.runtimes and not s.needs
+               and any(sel.startswith(base.family.name) and new in SpecifierSet(sel[len(base.family.name):])
+                       for sel in s.selectors if not sel.startswith(base.family.name + "-")))
+    script = textwrap.dedent(f"""
+        import shutil, sys
+        from pathlib import Path
+        from kb.engine import runtimes
+        from kb.tools import environments as e
+
+        def lock(name):  # uv pip compile: the network
+            shutil.copy(runtimes.ROOT / "requirements.lock", runtimes.get(name).lock)
+
+        def build(name):  # uv pip sync: the network
+            runtimes.get(name).venv.symlink_to(Path(sys.prefix))
+            return "linked"
+
+        e.lock, e.build = lock, build
+        e.main(["release", "{base.family.name}", "{new}", "--tensorflow={base.tensorflow}",
+                "-k", "{one.key}[{name}]"])
+    """)
+    env = dict(os.environ, KB_REGISTRY=str(tmp_path / "registry.toml"), KB_ENVS=str(tmp_path / "envs"),
+               KB_LOCKS=str(tmp_path / "locks"), KB_RESULTS=str(tmp_path / "results"), KB_NO_CACHE="1")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=snippets.ROOT, env=env, timeout=600)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out[-3000:]
+    assert f'{{version = "{new}", tensorflow = "{base.tensorflow}"}}' in (tmp_path / "registry.toml").read_text()
+    assert (tmp_path / "locks" / f"{name}.lock").exists() and (tmp_path / "envs" / name).exists()
+    recorded = __import__("json").loads((tmp_path / "results" / f"{name}.json").read_text())
+    assert list(recorded["snippets"]) == [one.rel]
+    assert "--update-goldens: 0 created, 0 changed, 0 removed" in out
+    assert f"{name}: 0 snippets print something else than on {base.name}" in out
+
+
+def test_what_a_release_changed_is_read_from_the_goldens():
+    """`changed` lists each snippet whose golden on a release differs from the release before
+    it, with the diff: for the default, every change point it has (snippets.<family>-<version>.out)."""
+    from kb.tools import environments
+
+    base = runtimes.get(DEFAULT)
+    family = [rt for rt in runtimes.RELEASES.values() if rt.family == base.family]
+    before = family[family.index(base) - 1]
+    lines = environments.changed(base.name)
+    points = [s.rel for s in snippets.discover() if before.name in s.runtimes and base.name in s.runtimes
+              and goldens.lookup(s, base.name).name.endswith(f".{base.name}.out")
+              and goldens.lookup(s, base.name).read_text() != goldens.lookup(s, before.name).read_text()]
+    assert points and [ln.removeprefix("changed: ") for ln in lines if ln.startswith("changed: ")] == points
+    assert lines[0] == f"{base.name}: {len(points)} snippets print something else than on {before.name}"
