@@ -511,3 +511,22 @@ def test_what_a_release_changed_is_read_from_the_goldens():
               and goldens.lookup(s, base.name).read_text() != goldens.lookup(s, before.name).read_text()]
     assert points and [ln.removeprefix("changed: ") for ln in lines if ln.startswith("changed: ")] == points
     assert lines[0] == f"{base.name}: {len(points)} snippets print something else than on {before.name}"
+
+
+def test_what_the_preload_prints_is_kept_for_the_results_not_lost(tmp_path):
+    """Import-time output (a FutureWarning of `import keras` on Keras 3.13.0) is printed in the
+    zygote, before any snippet: the child keeps it (off the replies' channel) and every job's
+    result carries it, so results/ records it and the pages note it under the outputs."""
+    (tmp_path / "noisy_preload.py").write_text(
+        "import sys, warnings\nprint('printed on import')\n"
+        "warnings.warn('np.object is deprecated', FutureWarning)\n")
+    code = ("import json, kb.engine.child as c; c.preload(['noisy_preload']); "
+            "print(json.dumps(c.PRELOADED))")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(snippets.ROOT)]))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=tmp_path, env=env, timeout=60)
+    kept = __import__("json").loads(proc.stdout)["output"]  # stdout holds only the JSON line
+    assert "printed on import" in kept and "FutureWarning: np.object is deprecated" in kept
+    assert proc.stderr == ""
+    recorded = __import__("json").loads((snippets.ROOT / "results" / "keras3-3.13.0.json").read_text())
+    assert "FutureWarning" in recorded["import_output"]  # measured: tf2onnx_lib's np.object

@@ -59,6 +59,8 @@ def write(sched, folder: Path | None = None) -> list[Path]:
             if res.snippet.rel in known:  # not a test's own temporary snippet
                 entries[res.snippet.rel] = entry(res)
                 data["versions"] = res.versions
+                # printed by `import keras` (the preload) before any snippet's output
+                data["import_output"] = res.import_output
         data["snippets"] = dict(sorted(entries.items()))
         data["label"] = runtimes.get(rt).label
         out = path(rt) if folder is None else Path(folder) / f"{rt}.json"
@@ -75,13 +77,17 @@ def check(folders: list[Path]) -> list[str]:
     for folder in folders:
         for f in sorted(Path(folder).glob("*.json")):
             got = json.loads(f.read_text(encoding="utf-8"))
-            mine = seen.setdefault(got["runtime"], {"versions": got["versions"], "snippets": {}})
+            mine = seen.setdefault(got["runtime"], {"versions": got["versions"], "snippets": {},
+                                                    "import_output": got.get("import_output", "")})
             mine["snippets"].update(got["snippets"])
     problems = [f"{rt}: no job produced results" for rt in runtimes.RELEASES if rt not in seen]
     for rt, got in seen.items():
         want = load(rt)
         if got["versions"] != want["versions"]:
             problems.append(f"{rt}: versions {got['versions']} != committed {want['versions']}")
+        if got.get("import_output", "") != want.get("import_output", ""):
+            problems.append(f"{rt}: import output {got.get('import_output')!r} != committed "
+                            f"{want.get('import_output')!r}")
         for rel, entry in want["snippets"].items():
             if got["snippets"].get(rel) != entry:
                 problems.append(f"{rt} {rel}: saw {got['snippets'].get(rel)}, committed {entry}")
