@@ -30,7 +30,7 @@ for module, name in [("keras.visualization", "plot_image_gallery"), ("keras.util
     try:
         model = keras.models.load_model(f"{name}.keras", safe_mode=True)
     except Exception as exc:
-        print(f"{module}.{name}: refused under safe_mode=True: {type(exc).__name__}: "
+        print(f"{module}.{name}: does not load under safe_mode=True: {type(exc).__name__}: "
               f"{str(exc).splitlines()[0]}")
         continue
     function = model.layers[-1].function
