@@ -99,9 +99,8 @@ def section(where: dict, from_page: str, key: str = "") -> str:
         out += [f"{len(mine)} of the {total} examples run on {name(rt)} print something else "
                 f"than on the newest release. Each is below, the release's output beside the "
                 f"nightly's.", ""]
-        for d in mine:
-            out += [f"### {d.snippet.key} {{#{d.snippet.key.replace('/', '-').replace('_', '-')}}}", ""]
-            out += _item(d, where, up, "")
+        for d in mine:  # paragraphs, not headings: what the nightly changes is no published anchor
+            out += _item(d, where, up, f"**{d.snippet.key}**: ")
     return "\n".join(out)
 
 
