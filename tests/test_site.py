@@ -55,7 +55,7 @@ def test_message_index_has_every_failing_output_a_page_shows(site):
     where = exact.included_goldens()
     expected = []
     for s in snippets.discover():
-        for rt in s.runtimes:
+        for rt in [rt for rt in s.runtimes if rt in runtimes.RELEASES]:  # a preview: docs/next.md
             golden = snippets.relpath(goldens.lookup(s, rt))
             outcome, exc = s.expect(rt)
             if outcome == "raises" and golden in where:
