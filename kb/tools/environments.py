@@ -10,7 +10,7 @@
                                              against the committed goldens (default: the newest
                                              release of every family with `drift = true`);
                                              fails with the diffs when behaviour changed;
-                                             the previews too, on the newest pre-releases
+                                             the previews too, on the newest nightly and rc
     python -m kb.tools.environments preview [--relock] [pytest args]
                                              build the previews (families with `preview = true`:
                                              the next release's nightly) and run their snippets;
@@ -121,12 +121,12 @@ def drift(names: list[str], pytest_args: list[str]) -> int:
         rt = runtimes.get(name)
         venv = runtimes.ENVS / f"{name}-latest"
         unpinned = [re.split(r"==", p)[0] for p in rt.packages]
+        if rt.family.preview:  # the newest at or after its pins: pre-releases of these only
+            unpinned = [p.replace("==", ">=") for p in rt.packages]
         subprocess.run([str(UV), "venv", "--quiet", "--allow-existing", "--python",
                         find_python(rt.python), str(venv)], check=True)
-        # --upgrade: a weekly run must pick up what was published since the last one; a
-        # preview's newest is a pre-release (the next nightly, the next release candidate)
-        pre = ["--prerelease", "allow"] if rt.family.preview else []
-        subprocess.run([str(UV), "pip", "install", "--quiet", "--upgrade", *pre, "--python",
+        # --upgrade: a weekly run must pick up what was published since the last one
+        subprocess.run([str(UV), "pip", "install", "--quiet", "--upgrade", "--python",
                         str(venv / "bin" / "python"), *unpinned], check=True)
         freeze = subprocess.run([str(UV), "pip", "freeze", "--python", str(venv / "bin" / "python")],
                                 capture_output=True, text=True, check=True).stdout
