@@ -85,6 +85,8 @@ def test_the_previews_run_in_a_job_of_their_own_and_in_drift_never_in_make_test(
             return ["all"]
 
     assert set(plugin.selected_runtimes(Config())) == set(runtimes.RELEASES)
+    for fam in {rt.family.base for rt in runtimes.PREVIEWS.values()}:  # make family FAMILY=keras3
+        assert not set(snippets.closure(fam)) & set(runtimes.PREVIEWS)
     assert set(runtimes.PREVIEWS) <= set(environments.drift_default())
     job = yaml.safe_load((snippets.ROOT / ".github" / "workflows" / "ci.yml").read_text())["jobs"]["preview"]
     runs = [s.get("run", "") for s in job["steps"]]

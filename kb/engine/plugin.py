@@ -55,7 +55,7 @@ def selected_runtimes(config) -> list[str]:
     if "all" in names:
         return list(runtimes.RELEASES)  # never a preview (make preview, make drift)
     try:
-        return [rt.name for rt in runtimes.resolve(names, "--runtime: ")]
+        return [rt.name for rt in runtimes.to_run(names, "--runtime: ")]
     except runtimes.UnknownRuntime as exc:
         raise pytest.UsageError(str(exc)) from None
 

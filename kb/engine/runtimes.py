@@ -253,6 +253,14 @@ def resolve(selectors: list[str], where: str = "") -> list[Runtime]:
     return sorted(found.values(), key=lambda rt: rt.order)
 
 
+def to_run(selectors: list[str], where: str = "") -> list[Runtime]:
+    """The runtimes a run's --runtime selectors name: a preview only where a selector names
+    its family (`keras3-next`, or its runtime), never through its base (`keras3`, `keras3>=3.11`:
+    the family's releases, as `make test` and the CI family jobs run them)."""
+    named = lambda rt: any(s.strip().startswith(rt.family.name) for s in selectors)  # noqa: E731
+    return [rt for rt in resolve(selectors, where) if not rt.family.preview or named(rt)]
+
+
 def newest(selector: str) -> Runtime:
     """The newest release a selector names (a producer in another runtime's `needs`): a
     preview only when the selector names nothing else."""

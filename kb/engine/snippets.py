@@ -194,7 +194,7 @@ def by_key(root: Path = SNIPPETS) -> dict[str, Snippet]:
 
 def closure(selector: str) -> list[str]:
     """The runtimes a selector names, with the runtimes their snippets' producers run on."""
-    names = [rt.name for rt in runtimes.resolve([selector])]
+    names = [rt.name for rt in runtimes.to_run([selector])]
     found = dict.fromkeys(names)
     for s in discover():
         if set(s.runtimes) & set(names):
