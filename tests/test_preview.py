@@ -63,3 +63,28 @@ def test_the_canary_s_next_release_note_is_the_nightly_s_own_output(key):
     note = preview.section({}, "security.md", key)
     assert d.after[1].splitlines()[0] in note and "not a release yet" in note
     assert "does not load under safe_mode=True" in d.after[1] and "loads under safe_mode=True" in d.before[1]
+
+
+def test_relocking_rewrites_the_preview_s_pin_and_a_release_is_appended(tmp_path):
+    """`preview --relock` replaces the preview's entry (the newest nightly and rc, from the
+    index: here given); `release` appends one to its family's list; both leave the rest as it is."""
+    import os
+    import subprocess
+    import sys
+    import tomllib
+
+    reg = tmp_path / "registry.toml"
+    reg.write_text(runtimes.REGISTRY.read_text())
+    code = ("from kb.tools import environments as e; "
+            f"print(e.add_release({PREVIEW.family.name!r}, '3.16.0.dev2099010104', '2.22.0rc9', replace=True)); "
+            f"print(e.add_release({BASE.family.name!r}, '99.0.0', '9.9.9'))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=snippets.ROOT,
+                          env=dict(os.environ, KB_REGISTRY=str(reg)), timeout=60)
+    assert proc.stdout.split() == [f"{PREVIEW.family.name}-3.16.0.dev2099010104",
+                                   f"{BASE.family.name}-99.0.0"], proc.stderr
+    new, old = tomllib.loads(reg.read_text())["families"], tomllib.loads(runtimes.REGISTRY.read_text())["families"]
+    assert new[PREVIEW.family.name]["releases"] == [{"version": "3.16.0.dev2099010104", "tensorflow": "2.22.0rc9"}]
+    assert new[BASE.family.name]["releases"] == old[BASE.family.name]["releases"] + [
+        {"version": "99.0.0", "tensorflow": "9.9.9"}]
+    assert {k: v for k, v in new.items() if k not in (PREVIEW.family.name, BASE.family.name)} == \
+        {k: v for k, v in old.items() if k not in (PREVIEW.family.name, BASE.family.name)}
