@@ -107,7 +107,8 @@ MARKERS = {
     # differently from the newest release; <!-- kb:next [SNIPPET-KEY] -->, and one line of it
     "next": lambda md, args, page, config, files: preview.section(
         exact.included_goldens(Path(config["docs_dir"])), page.file.src_uri, args),
-    "next-summary": lambda md, args, page, config, files: preview.summary(page.file.src_uri),
+    "next-summary": lambda md, args, page, config, files: preview.summary(
+        page.file.src_uri, exact.included_goldens(Path(config["docs_dir"]))),
     # the browser doctor's drop zone and report (kb/site/doctor_web.py, doctor/js/)
     "doctor": lambda md, args, page, config, files: doctor_web.widget(
         config.get("site_url") or "", get_relative_url(".", page.url).rstrip("/") + "/"),

@@ -23,8 +23,8 @@ class Difference:
     snippet: snippets.Snippet
     release: runtimes.Runtime  # the newest release of the preview's base family it runs on
     preview: runtimes.Runtime
-    before: tuple[str, str]  # (outcome, output) on the release
-    after: tuple[str, str]  # (outcome, output) on the preview
+    before: tuple[str, str, str | None]  # (outcome, output, exception) on the release
+    after: tuple[str, str, str | None]  # the same on the preview
 
 
 def recorded() -> list[runtimes.Runtime]:
@@ -45,8 +45,10 @@ def differences() -> list[Difference]:
             mine = results.load(base)["snippets"].get(rel)
             if not mine:
                 continue
-            before = (mine["outcome"], (snippets.ROOT / mine["golden"]).read_text(encoding="utf-8"))
-            after = (ran["outcome"], (snippets.ROOT / ran["golden"]).read_text(encoding="utf-8"))
+            before = (mine["outcome"], (snippets.ROOT / mine["golden"]).read_text(encoding="utf-8"),
+                      mine["exception"])
+            after = (ran["outcome"], (snippets.ROOT / ran["golden"]).read_text(encoding="utf-8"),
+                     ran["exception"])
             if before != after:
                 out.append(Difference(s, runtimes.get(base), rt, before, after))
     return out
@@ -104,8 +106,15 @@ def section(where: dict, from_page: str, key: str = "") -> str:
     return "\n".join(out)
 
 
-def summary(from_page: str) -> str:
-    """One line: what changes for a reader in the next Keras, linked to the section."""
+def _ending(d: Difference, side: int) -> str:
+    """How a run ended: "runs", or the exception it raised."""
+    outcome, _, exception = (d.before, d.after)[side]
+    return "runs" if outcome == "ok" else f"raises {exception}"
+
+
+def summary(from_page: str, where: dict | None = None) -> str:
+    """What changes for a reader in the next Keras: how many examples print something else,
+    and the answers whose example ends differently (runs, or raises another exception)."""
     ran = recorded()
     if not ran:
         return ""
@@ -113,8 +122,15 @@ def summary(from_page: str) -> str:
     found = differences()
     parts = [f"{len([d for d in found if d.preview is rt])} examples print something else on "
              f"{name(rt)}" for rt in ran]
-    return (f"**Coming in the next Keras** (not released yet): {'; '.join(parts)}. "
-            f"See [Coming in the next Keras]({up}{PAGE}).\n")
+    out = [f"**Coming in the next Keras** (not released yet): {'; '.join(parts)}. "
+           f"See [Coming in the next Keras]({up}{PAGE}).", ""]
+    for d in found:
+        if _ending(d, 0) != _ending(d, 1):
+            section = (where or {}).get(snippets.relpath(goldens.lookup(d.snippet, d.release.name)))
+            label = (f"[{section[2] or section[0]}]({up}{section[0]}" + (f"#{section[1]})" if section[1] else ")")
+                     if section else f"`{d.snippet.key}`")
+            out.append(f"- {label}: {_ending(d, 0)} on {d.release.tab}, {_ending(d, 1)} on the nightly")
+    return "\n".join(out) + "\n"
 
 
 def feed_entry(site_url: str) -> dict | None:
