@@ -207,6 +207,9 @@ def release(family: str, version: str, tensorflow: str | None, pytest_args: list
                             name, "--update-goldens", "-p", "no:cacheprovider", *pytest_args],
                            cwd=runtimes.ROOT)
     print("\n".join(changed(name)))
+    if any(rt.family.base == family for rt in runtimes.PREVIEWS.values()):
+        print("next: `make preview`: the preview's own goldens are what it prints differently "
+              f"from the newest release, {name} now")
     return code
 
 
