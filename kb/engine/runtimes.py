@@ -337,7 +337,5 @@ if __name__ == "__main__":  # python -m kb.engine.runtimes families
 
     if sys.argv[1:] == ["families"]:
         print(json.dumps([f for f in FAMILIES if any(rt.family.name == f for rt in RELEASES.values())]))
-    elif sys.argv[1:] == ["previews"]:
-        print(json.dumps([f for f in FAMILIES if any(rt.family.name == f for rt in PREVIEWS.values())]))
     else:
-        raise SystemExit("usage: python -m kb.engine.runtimes families|previews")
+        raise SystemExit("usage: python -m kb.engine.runtimes families")
