@@ -59,8 +59,11 @@ def write(sched, folder: Path | None = None) -> list[Path]:
             if res.snippet.rel in known:  # not a test's own temporary snippet
                 entries[res.snippet.rel] = entry(res)
                 data["versions"] = res.versions
-                # printed by `import keras` (the preload) before any snippet's output
-                data["import_output"] = res.import_output
+                # printed by `import keras` (the preload) before any snippet's output; only
+                # where it printed something
+                data.pop("import_output", None)
+                if res.import_output:
+                    data["import_output"] = res.import_output
         data["snippets"] = dict(sorted(entries.items()))
         data["label"] = runtimes.get(rt).label
         out = path(rt) if folder is None else Path(folder) / f"{rt}.json"
