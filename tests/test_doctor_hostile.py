@@ -6,7 +6,9 @@ Each input is made here, small, in a temporary folder. Each run is a fresh proce
 doctor cannot read gets one line on stderr and exit status 2.
 """
 import base64
+import bz2
 import json
+import lzma
 import marshal
 import os
 import resource
@@ -287,15 +289,97 @@ def test_zip_directory_understating_a_member(d):
     assert "config.json" in refused(d, "m.keras")  # read, and found corrupt: not a MemoryError
 
 
+def bomb_zip(path: Path, method: int, data: bytes, declared: int):
+    """A zip whose config.json is `data` compressed with `method`; its directory declares
+    `declared` bytes (CRC-32 of an empty member: what is compressed is never checked)."""
+    with zipfile.ZipFile(path, "w", method) as z:
+        z.writestr("config.json", b"")
+    raw = bytearray(path.read_bytes())
+    c = raw.rindex(b"PK\x01\x02")
+    cd = raw[c:]
+    if method == zipfile.ZIP_LZMA:  # zipfile's header before the raw LZMA stream
+        props = lzma._encode_filter_properties({"id": lzma.FILTER_LZMA1, "preset": 1})
+        data = b"\x09\x04" + len(props).to_bytes(2, "little") + props + data
+    raw = raw[:c - (int.from_bytes(raw[18:22], "little"))] + data
+    raw[18:22] = cd[20:24] = len(data).to_bytes(4, "little")
+    raw[22:26] = cd[24:28] = declared.to_bytes(4, "little")
+    end = cd.rindex(b"PK\x05\x06")
+    cd[end + 16:end + 20] = len(raw).to_bytes(4, "little")
+    path.write_bytes(bytes(raw + cd))
+
+
+def spaces(method: int, n: int) -> bytes:
+    comp = bz2.BZ2Compressor(9) if method == zipfile.ZIP_BZIP2 else lzma.LZMACompressor(
+        lzma.FORMAT_RAW, filters=[{"id": lzma.FILTER_LZMA1, "preset": 1}])
+    return b"".join(comp.compress(b" " * (1 << 24)) for _ in range(n >> 24)) + comp.flush()
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA], ids=["bz2", "lzma"])
+def test_bz2_and_lzma_bombs_are_bounded(d, method):
+    """256 MiB of spaces in a small zip: refused by the size its directory declares (the true
+    one), or, declared as 100 bytes, read no further than 101 bytes. Before, every bz2 or LZMA
+    member was decompressed whole (1 GiB: 2 GB of memory; here: past the 500 MB cap)."""
+    data = spaces(method, 256 << 20)
+    bomb_zip(d / "true.keras", method, data, declared=256 << 20)
+    bomb_zip(d / "lie.keras", method, data, declared=100)
+    assert len((d / "true.keras").read_bytes()) < 200_000
+    assert f"({256 << 20} bytes;" in refused(d, "true.keras", "config.json is too large")
+    assert "config.json" in refused(d, "lie.keras")
+
+
+def test_zip_end_record_understating_its_entries(d):
+    """The central directory holds 150,000 entries; the end record says 3. Counted in the
+    directory, before zipfile builds one object each (before: seconds and hundreds of MB)."""
+    with zipfile.ZipFile(d / "m.keras", "w") as z:
+        z.writestr("config.json", json.dumps(model_config(dense())))
+        for i in range(150_000):
+            z.writestr(f"{i}", b"")
+    raw = bytearray((d / "m.keras").read_bytes())
+    e = raw.rindex(b"PK\x06\x06")  # more than 65,535: the ZIP64 end record holds the count
+    raw[e + 24:e + 40] = (3).to_bytes(8, "little") * 2
+    (d / "m.keras").write_bytes(bytes(raw))
+    _, _, _, took = doctor(d, "m.keras")
+    assert took < 3
+    assert "more than 100000 entries" in refused(d, "m.keras")
+
+
+def test_a_50_mib_config_json_is_read_and_a_larger_one_refused_with_its_size(d):
+    """Keras loads a 50 MiB config.json: so does the doctor. Above the limit, the message
+    gives the true size (it said "33 MiB" for 50 MiB, the point where it stopped reading)."""
+    cfg = json.dumps(model_config(dense("n" * (50 << 20))))
+    with zipfile.ZipFile(d / "fifty.keras", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("config.json", cfg)
+    rep, _ = read(d, "fifty.keras")
+    assert len(rep["layers"][1]["name"]) == 50 << 20
+    cfg = json.dumps(model_config(dense("n" * (70 << 20))))
+    with zipfile.ZipFile(d / "seventy.keras", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("config.json", cfg)
+    assert f"({len(cfg)} bytes;" in refused(d, "seventy.keras", "too large")
+
+
+def test_a_dataset_that_looks_like_a_global_heap_is_not_refused(d):
+    """Only the collections the root's string attributes point at are walked (found in the
+    root's object header), never the whole file: a dataset holding a collection's signature
+    and a corrupt size is data, not a heap."""
+    import numpy as np
+
+    plain_h5(d / "m.h5")
+    fake = b"GCOL\x01\x00\x00\x00" + (2**40).to_bytes(8, "little") + bytes(4096)
+    with h5py.File(d / "m.h5", "a") as f:
+        f["weights"] = np.frombuffer(fake * 4, dtype=np.uint8)
+    rep, _ = read(d, "m.h5")
+    assert rep["format"] == "h5" and rep["keras_version"] == "2.15.0"
+
+
 def test_h5_config_sizes_checked_on_the_type_keras_writes(d):
-    huge = json.dumps(model_config(*[dense(f"d{i}" + "x" * 400) for i in range(90_000)]))
-    assert len(huge) > 32 * 2**20
+    huge = json.dumps(model_config(dense("x" * (66 << 20))))
+    assert len(huge) > 64 * 2**20
     with h5py.File(d / "vlen.h5", "w") as f:  # a Python str: a variable-length string
         f.attrs["model_config"] = huge
-    refused(d, "vlen.h5", "too large")
+    assert f"({len(huge)} bytes;" in refused(d, "vlen.h5", "too large")  # before it is read
     with h5py.File(d / "fixed.h5", "w", libver="latest") as f:
         f.attrs.create("model_config", huge.encode(), dtype=f"S{len(huge)}")
-    refused(d, "fixed.h5", "too large")
+    assert f"({len(huge)} bytes;" in refused(d, "fixed.h5", "too large")
     with h5py.File(d / "array.h5", "w") as f:
         f.attrs["model_config"] = [json.dumps(model_config(dense()))] * 3
     refused(d, "array.h5")

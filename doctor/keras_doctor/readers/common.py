@@ -10,7 +10,8 @@ from ..tables import MAX_CONFIG_BYTES, MAX_JSON_DEPTH, MAX_JSON_ITEMS, MAX_JSON_
 
 
 def too_large(what: str, size: int, limit: int = MAX_CONFIG_BYTES) -> DoctorError:
-    return DoctorError(f"{what} is too large ({size / 2**20:.0f} MiB; the limit is "
+    """The size is the true one: measured, or the size the file declares for it."""
+    return DoctorError(f"{what} is too large ({size} bytes; the limit is {limit} bytes, "
                        f"{limit // 2**20} MiB)")
 
 

@@ -9,8 +9,8 @@ export const has = (obj, key) => isDict(obj) && Object.hasOwn(obj, key);
 export const get = (obj, key) => (has(obj, key) ? obj[key] : null);
 
 export function tooLarge(what, size, limit = MAX_CONFIG_BYTES) {
-  return new DoctorError(`${what} is too large (${Math.round(size / 2 ** 20)} MiB; the limit ` +
-                         `is ${Math.floor(limit / 2 ** 20)} MiB)`);
+  return new DoctorError(`${what} is too large (${size} bytes; the limit is ${limit} bytes, ` +
+                         `${Math.floor(limit / 2 ** 20)} MiB)`);
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
