@@ -510,6 +510,52 @@ def test_files_keras_loads_are_read(d):
     assert read(d, "model_json_noext")[0]["format"] == "json"
 
 
+def test_an_unzipped_keras_folder_is_read(d):
+    """Keras 3.5+ loads a folder holding config.json, metadata.json and model.weights.h5."""
+    keras_zip(d / "m.keras", model_config(lambda_layer()))
+    with zipfile.ZipFile(d / "m.keras") as z:
+        z.extractall(d / "unzipped")
+    rep, _ = read(d, "unzipped")
+    assert rep["format"] == "keras" and rep["keras_version"] == "3.15.1"
+    assert ("Lambda", "lambda") in kinds(rep) and "KD001" in codes(rep)
+
+
+def test_upper_case_names_are_read_as_keras_reads_them(d):
+    """Keras 3 matches '.keras' and '.h5' exactly and refuses model.KERAS; tf-keras opens any
+    name but a lower-case .keras zip as HDF5: an HDF5 Lambda model with a zip appended,
+    named .KERAS, runs the HDF5's Lambda there. The doctor reports the HDF5 model."""
+    with h5py.File(d / "lambda.h5", "w") as f:
+        f.attrs["keras_version"] = "2.15.0"
+        f.attrs["model_config"] = json.dumps(model_config(lambda_layer()))
+    keras_zip(d / "benign.keras", model_config(dense()))
+    (d / "x.KERAS").write_bytes((d / "lambda.h5").read_bytes() + (d / "benign.keras").read_bytes())
+    rep, _ = read(d, "x.KERAS")
+    assert rep["format"] == "h5" and ("Lambda", "lambda") in kinds(rep)
+    assert {"KD001", "KD018"} <= codes(rep)
+    (d / "m.H5").write_bytes((d / "lambda.h5").read_bytes())
+    rep, _ = read(d, "m.H5")
+    assert rep["format"] == "h5" and "KD018" in codes(rep)
+    (d / "z.Keras").write_bytes((d / "benign.keras").read_bytes())
+    rep, _ = read(d, "z.Keras")
+    assert rep["format"] == "keras" and "KD018" in codes(rep)
+
+
+@pytest.mark.parametrize("value", [b"2.15.0", 3, [b"2.15.0"], [1.5, 2.5]],
+                         ids=["bytes", "int", "array-of-bytes", "array-of-floats"])
+def test_version_and_backend_attributes_of_other_types(d, value):
+    """Keras reads keras_version and backend of any type (decoded when they can be): the
+    doctor reads the file, with the version when it is text."""
+    import numpy as np
+
+    with h5py.File(d / "m.h5", "w") as f:
+        f.attrs["model_config"] = json.dumps(model_config(dense()))
+        f.attrs["keras_version"] = np.array(value) if isinstance(value, list) else value
+        f.attrs["backend"] = np.array(value) if isinstance(value, list) else value
+    rep, _ = read(d, "m.h5")
+    assert rep["format"] == "h5"
+    assert rep["keras_version"] == ("2.15.0" if value in (b"2.15.0", [b"2.15.0"]) else None)
+
+
 # --------------------------------------------------------------------------- never runs a program
 
 

@@ -255,14 +255,17 @@ def import_h5py():
     return h5py
 
 
-def _attr_text(f, name: str, limit: int, declared: dict) -> str | None:
+def _attr_text(f, name: str, limit: int, declared: dict, strict: bool = True) -> str | None:
     """One root attribute as a string, read only if it is one string of at most limit
     bytes: fixed-length strings are measured before they are read, variable-length ones
-    (what h5py writes for a Python str, as Keras does) cannot be larger than the file."""
+    by the length the file declares. Not a string: refused when strict (Keras cannot read
+    such a model_config), else None (Keras reads keras_version and backend of any type)."""
     if name not in f.attrs:
         return None
     aid = f.attrs.get_id(name)
     if aid.shape not in ((), (1,)) or aid.dtype.kind not in "SOU":
+        if not strict:
+            return None
         raise DoctorError(f"the {name} attribute is not a string: not a Keras model file")
     if aid.dtype.kind in "SU" and aid.dtype.itemsize > limit:
         raise too_large(name, aid.dtype.itemsize, limit)
@@ -279,6 +282,8 @@ def _attr_text(f, name: str, limit: int, declared: dict) -> str | None:
         if len(value) > limit:
             raise too_large(name, len(value), limit)
         return value
+    if not strict:
+        return None
     raise DoctorError(f"the {name} attribute is not a string: not a Keras model file")
 
 
@@ -293,8 +298,8 @@ def read_h5(path: str) -> dict:
         declared = check_global_heaps(path, hdf5_offset(path) or 0)  # before any string attribute is read
         try:
             with bounded_memory():
-                info = {"keras_version": _attr_text(f, "keras_version", 256, declared),
-                        "backend": _attr_text(f, "backend", 256, declared)}
+                info = {"keras_version": _attr_text(f, "keras_version", 256, declared, False),
+                        "backend": _attr_text(f, "backend", 256, declared, False)}
             with bounded_memory():
                 config = _attr_text(f, "model_config", MAX_CONFIG_BYTES, declared)
             if config is not None:

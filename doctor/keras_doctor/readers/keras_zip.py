@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import bz2
 import lzma
+import os
 import struct
 import zipfile
 import zlib
 
 from ..errors import DoctorError
 from ..tables import MAX_CONFIG_BYTES, MAX_ZIP_ENTRIES
-from .common import load_json, too_large
+from .common import check_size, load_json, too_large
 
 
 def is_zip(path: str) -> bool:
@@ -138,6 +139,23 @@ def read_keras_zip(path: str) -> dict:
         config = load_json(_member(path, z, "config.json"), "config.json")
         meta = (load_json(_member(path, z, "metadata.json"), "metadata.json")
                 if "metadata.json" in names else {})
+    meta = meta if isinstance(meta, dict) else {}
+    return {"format": "keras", "config": config, "keras_version": meta.get("keras_version"),
+            "backend": None}
+
+
+def read_keras_dir(path: str) -> dict:
+    """An unzipped .keras: a folder with config.json (and metadata.json, model.weights.h5),
+    which Keras 3.5 and later load as they load the zip."""
+    config_path, meta_path = os.path.join(path, "config.json"), os.path.join(path, "metadata.json")
+    check_size(config_path, "config.json")
+    with open(config_path, "rb") as f:
+        config = load_json(f.read(), "config.json")
+    meta = {}
+    if os.path.isfile(meta_path):
+        check_size(meta_path, "metadata.json")
+        with open(meta_path, "rb") as f:
+            meta = load_json(f.read(), "metadata.json")
     meta = meta if isinstance(meta, dict) else {}
     return {"format": "keras", "config": config, "keras_version": meta.get("keras_version"),
             "backend": None}
