@@ -165,11 +165,13 @@ def check_global_heaps(path: str, offset: int, names=("keras_version", "backend"
     try:
         ids = string_heap_ids(path, offset, names)
         heaps = {base + addr for _, base, addr, _ in ids.values()}
-    except _Unknown:
+    except (_Unknown, OSError, OverflowError):  # an address no seek reaches: a corrupt header
         ids, heaps = {}, _scan_for_heaps(path)
     size_of_file = os.path.getsize(path)
     with open(path, "rb") as f:
         for at in sorted(heaps):
+            if at + 16 > size_of_file:
+                continue  # past the end: the HDF5 library says so itself
             f.seek(at)
             if f.read(8) != GCOL:
                 continue  # not a collection: the HDF5 library says so itself

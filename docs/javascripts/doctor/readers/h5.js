@@ -180,7 +180,8 @@ export function checkGlobalHeaps(source, offset = 0,
   }
   heaps.sort((a, b) => a - b);
   for (const at of heaps) {
-    if (!startsWith(source.read(at, 8), GCOL)) continue;  // the HDF5 library says so itself
+    if (at + 16 > source.size) continue;  // past the end: the HDF5 library says so itself
+    if (!startsWith(source.read(at, 8), GCOL)) continue;  // not a collection: the same
     const size = u64(source.read(at + 8, 8), 0);
     if (size < 16 || at + size > source.size) {
       throw new DoctorError("a corrupt HDF5 global heap (a collection past the end of the " +
