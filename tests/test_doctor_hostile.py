@@ -219,7 +219,7 @@ def test_99999_lambdas_are_refused_with_their_count_10000_are_read(d):
                                              *[keras2_lambda(i) for i in range(50_000)]),
               method=zipfile.ZIP_DEFLATED)
     _, _, _, took = doctor(d, "many.keras")
-    assert took < 2
+    assert took < 5  # 0.06 s of CPU for the command; the page inflates 25 MB first
     assert "stores 99999 Python functions" in refused(d, "many.keras", "the limit is 10000")
     keras_zip(d / "some.keras", model_config(*[keras2_lambda(i) for i in range(10_000)]),
               method=zipfile.ZIP_DEFLATED)
