@@ -165,7 +165,7 @@ def check_global_heaps(path: str, offset: int, names=("keras_version", "backend"
     try:
         ids = string_heap_ids(path, offset, names)
         heaps = {base + addr for _, base, addr, _ in ids.values()}
-    except (_Unknown, OSError, OverflowError):  # an address no seek reaches: a corrupt header
+    except (_Unknown, OSError, OverflowError, ValueError):  # an address no seek reaches
         ids, heaps = {}, _scan_for_heaps(path)
     size_of_file = os.path.getsize(path)
     with open(path, "rb") as f:
