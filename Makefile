@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
 # (drift: the newest TensorFlow/Keras/tf-keras releases against the goldens)
-.PHONY: install browser matrix drift test family serve build bench lighthouse update-goldens clean fuzz
+.PHONY: install browser matrix drift test family serve build bench lighthouse update-goldens clean differential fuzz
 
 install: $(STAMP)
 
@@ -33,14 +33,14 @@ $(STAMP): requirements.lock pyproject.toml
 # The other runtimes (runtimes/registry.toml), each from its lock in runtimes/locks/;
 # rebuilt only when its lock changed.
 matrix: install
-	$(BIN)/python -m kb.matrix build
+	$(BIN)/python -m kb.tools.environments build
 
 # Newest published TensorFlow, Keras, tf-keras (pins dropped) against the committed goldens.
 drift: install
-	$(BIN)/python -m kb.matrix drift
+	$(BIN)/python -m kb.tools.environments drift
 
 # Two pytest workers on the 2 cores (pytest-xdist): one holds every snippet pair and the one
-# scheduler, the other takes the browser and site tests meanwhile (kb/plugin.py). WORKERS=0
+# scheduler, the other takes the browser and site tests meanwhile (kb/engine/plugin.py). WORKERS=0
 # runs in one process.
 RUNTIME ?= all
 WORKERS ?= 2
@@ -48,10 +48,10 @@ test: install browser matrix
 	$(BIN)/python -m pytest --runtime '$(RUNTIME)' -n $(WORKERS) --dist loadgroup
 
 # One CI job's part of the axis: a family's runtimes (and the producers its snippets need),
-# its results written to out/results/ for the last job to check together (kb.results check).
+# its results written to out/results/ for the last job to check together (kb.engine.results check).
 FAMILY ?= keras3
 family: install browser
-	$(BIN)/python -m kb.matrix build $$($(BIN)/python -m kb.runtimes closure '$(FAMILY)')
+	$(BIN)/python -m kb.tools.environments build $$($(BIN)/python -m kb.engine.snippets closure '$(FAMILY)')
 	$(BIN)/python -m pytest tests/test_snippets.py --runtime '$(FAMILY)' --results-out out/results
 
 update-goldens: install
@@ -65,11 +65,16 @@ build: install
 	$(BIN)/mkdocs build --strict
 
 bench: install
-	$(BIN)/python -m kb.bench
+	$(BIN)/python -m kb.tools.bench
+
+# keras-doctor against real Keras: seeded random models saved and loaded by several releases of
+# each family (kb/tools/differential.py); prints files, claims checked, claims false (each named)
+differential: install
+	$(BIN)/python -m kb.tools.differential $(RUNTIME_ARGS)
 
 # Lighthouse scores (mobile) of every built page, in Debian's chromium (CPU throttling calibrated to the host).
 lighthouse: install browser
-	$(BIN)/python -m kb.lighthouse
+	$(BIN)/python -m kb.tools.lighthouse
 
 # keras-doctor's fuzz target (doctor/fuzz.py): COUNT seeded mutations of its conformance corpus,
 # each under a time and memory cap; crashes and hangs are listed and kept in out/fuzz/.

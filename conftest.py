@@ -1,11 +1,11 @@
 """pytest set-up.
 
-* The snippet runner is kb/snippets.py (the model), kb/execute.py (the scheduler) and
-  kb/plugin.py, the pytest plugin (``-p kb.plugin`` in pyproject's addopts) that adds
+* The snippet runner is kb/engine/snippets.py (the model), kb/engine/scheduler.py (the scheduler) and
+  kb/engine/plugin.py, the pytest plugin (``-p kb.engine.plugin`` in pyproject's addopts) that adds
   --update-goldens, --fresh and --runtime.
 * pytest-markdown-docs (enabled by --markdown-docs in pyproject's addopts) collects the
   Python blocks of README.md and docs/. Before it parses a file, its output references are
-  expanded by kb.includes and its ``--8<--`` includes by pymdownx.snippets itself,
+  expanded by kb.site.includes and its ``--8<--`` includes by pymdownx.snippets itself,
   configured from mkdocs.yml: the blocks it collects are the blocks a reader sees.
 * Each such block is checked by ``SnippetFenceRunner``: a shown block is its snippet's whole
   body, so it reuses that snippet's run on its runtime (one scheduler, one run per pair) and
@@ -27,7 +27,8 @@ import yaml
 from markdown_it import MarkdownIt
 from pytest_markdown_docs._runners import _Runner, register_runner
 
-from kb import execute, includes, plugin, runtimes, snippets
+from kb.engine import goldens, plugin, runtimes, scheduler, snippets
+from kb.site import includes
 
 FENCE_SNIPPETS: dict[str, Path] = {}  # expanded block text -> the file it was included from
 
@@ -107,7 +108,7 @@ def fence_pair(text: str):
 
 
 def pytest_collection_modifyitems(items):
-    for item in items:  # the scheduler runs each shown block's pair once (kb.plugin)
+    for item in items:  # the scheduler runs each shown block's pair once (kb.engine.plugin)
         if hasattr(item, "code") and fence_pair(item.code):
             item.kb_pair = fence_pair(item.code)
 
@@ -129,9 +130,9 @@ class SnippetFenceRunner(_Runner):
         runtime, snippet = fence_pair(text)
         assert text == snippet.code(), f"the block shown is not the whole body of {snippet.rel}"
         res = plugin.result(self_config(), runtime, snippet)
-        problems = execute.expectation_errors(res)
+        problems = scheduler.expectation_errors(res)
         assert not problems, "\n".join(problems) + "\n--- output ---\n" + res.output
-        diff = execute.golden_diff(res)
+        diff = goldens.diff(res)
         assert diff is None, f"the block shown on the page: {diff}"
 
     def repr_failure(self, test, excinfo, style=None):

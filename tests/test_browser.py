@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from kb import links, snippets
+from kb.tools import links
+from kb.engine import snippets
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = snippets.ROOT / "artifacts" / "screenshots"
@@ -236,7 +237,7 @@ def test_content_tabs_switch_and_stay_linked(page, base_url):
 def test_runtime_tabs_are_linked_across_pages(page, base_url):
     """A tab that names one release (its label derived from the registry) is chosen once
     and stays chosen on every tab set and every page that offers the same label."""
-    from kb import runtimes
+    from kb.engine import runtimes
 
     label = runtimes.newest("keras2").tab
     exact = re.compile(rf"^{re.escape(label)}$")
@@ -333,9 +334,10 @@ def test_every_error_page_opens_with_its_answer_above_the_fold_on_a_phone(visits
     """At 390x844 the first thing under an error page's H1 is the answer box (case, fix), and
     all of it is on the first screen, the one-line verified note right after it. Error pages
     are the pages the message index links a recorded message to, however many there are."""
-    from kb import messages, pages as kbpages
+    from kb.site.messages import exact
+    from kb.site import html as kbhtml
 
-    errors = kbpages.error_pages(messages.collect())
+    errors = kbhtml.error_pages(exact.collect())
     assert len(errors) >= 10
     late = []
     for page in errors:
@@ -353,7 +355,8 @@ def test_every_error_page_opens_with_its_answer_above_the_fold_on_a_phone(visits
 def test_the_version_picker_shows_what_the_picked_release_did(page, base_url):
     """Pick a release: each case of the scan shows that release's recorded result, the
     advisories that apply to it are named, and nothing is fetched."""
-    from kb import advisories, runtimes, versions
+    from kb.site.tables import advisories, versions
+    from kb.engine import runtimes
 
     data = versions.scan()
     picked = runtimes.newest("keras3==3.10.*").name

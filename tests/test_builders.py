@@ -1,12 +1,12 @@
-"""Builder independence: the sources build with MkDocs (the primary build, kb/hooks.py) and
-with Zensical from the same generated files (kb/zensical.py), both strict, into the same
+"""Builder independence: the sources build with MkDocs (the primary build, kb/site/hooks.py) and
+with Zensical from the same generated files (kb/site/zensical.py), both strict, into the same
 pages holding the same generated tables."""
 import html as htmllib
 import re
 
 import pytest
 
-from kb import notebook, zensical
+from kb.site import notebook, zensical
 
 
 def _pages(site):

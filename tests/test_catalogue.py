@@ -1,19 +1,21 @@
-"""The message catalogue (kb/catalogue.py): templates from the recorded runs, their ids,
+"""The message catalogue (kb/site/messages/catalogue.py): templates from the recorded runs, their ids,
 and what each says it matches."""
 import re
 
 import pytest
 
-from kb import catalogue, messages, versions
+from kb.site import config
+from kb.site.messages import catalogue, exact, ids, normalise, render
+from kb.site.tables import versions
 
-MESSAGES = messages.collect()
-TEMPLATES = catalogue.build(page_order=catalogue.nav_order())
+MESSAGES = exact.collect()
+TEMPLATES = catalogue.build(page_order=config.nav_pages())
 
 
 def matching(text):
     """The templates whose wording matches the longest part of a message, from its start."""
     found = [(m.end(), -t.template.count("{"), t)
-             for t in TEMPLATES for m in [re.match(catalogue.regex(t.template), text)] if m]
+             for t in TEMPLATES for m in [re.match(normalise.regex(t.template), text)] if m]
     best = max(((end, fewer) for end, fewer, _ in found), default=None)
     # the longest match; of equals, the template with fewer placeholders (as the matcher)
     return [t for end, fewer, t in found if (end, fewer) == best]
@@ -22,7 +24,7 @@ def matching(text):
 @pytest.mark.parametrize("m", MESSAGES, ids=lambda m: f"{m.runtime}:{m.snippet}")
 def test_every_message_a_page_shows_matches_one_template_naming_its_runtime(m):
     found = matching(m.text)
-    assert found, f"no template matches {catalogue.summary(m.text)!r}"
+    assert found, f"no template matches {normalise.summary(m.text)!r}"
     assert len({t.id for t in found}) == 1, [t.id for t in found]
     assert m.runtime in found[0].runtimes
 
@@ -40,7 +42,7 @@ def test_every_wording_the_version_scan_records_names_the_releases_that_print_it
 
 def _names(text):
     """Quoted class names in the part of a message its template holds."""
-    return sorted(set(re.findall(r"'([A-Z][A-Za-z0-9]+)'", catalogue.summary(text))))
+    return sorted(set(re.findall(r"'([A-Z][A-Za-z0-9]+)'", normalise.summary(text))))
 
 
 @pytest.mark.parametrize("m", [m for m in MESSAGES if _names(m.text)], ids=lambda m: f"{m.runtime}:{m.snippet}")
@@ -50,8 +52,8 @@ def test_a_readers_own_class_name_gives_the_same_template(m):
     mine = m.text
     for name in _names(m.text):
         mine = re.sub(rf"\b{name}\b", "MyResBlock2", mine)
-    tpl, values = catalogue.templatize(catalogue.summary(mine))
-    assert catalogue.key(tpl) == catalogue.key(catalogue.templatize(catalogue.summary(m.text))[0])
+    tpl, values = normalise.templatize(normalise.summary(mine))
+    assert normalise.key(tpl) == normalise.key(normalise.templatize(normalise.summary(m.text))[0])
     assert any("MyResBlock2" in v for _, v in values)
     assert "MyResBlock2" not in tpl
 
@@ -62,8 +64,8 @@ def test_chained_messages_name_the_innermost_exception_as_the_cause():
     for m in chained:
         innermost = [ln for ln in m.text.splitlines() if ln.startswith("Exception encountered:")][-1]
         (t,) = {t.id: t for t in matching(m.text)}.values()
-        cause = catalogue.templatize(catalogue.strip_dumps(innermost.removeprefix("Exception encountered: ")))[0]
-        assert catalogue.key(t.cause) == catalogue.key(cause), (t.id, t.cause, innermost)
+        cause = normalise.templatize(normalise.strip_dumps(innermost.removeprefix("Exception encountered: ")))[0]
+        assert normalise.key(t.cause) == normalise.key(cause), (t.id, t.cause, innermost)
 
 
 def test_configuration_dumps_become_a_placeholder():
@@ -72,30 +74,30 @@ def test_configuration_dumps_become_a_placeholder():
     for m in dumped:
         (t,) = {t.id: t for t in matching(m.text)}.values()
         assert "'module'" not in t.template and "'class_name'" not in t.template, t.template
-        in_summary = "\0config\0" in catalogue.summary(m.text)
+        in_summary = "\0config\0" in normalise.summary(m.text)
         assert in_summary == ("{config}" in t.template), t.template
 
 
 def test_every_template_has_a_registered_id_and_no_registered_id_is_lost():
     new = [t.template for t in TEMPLATES if t.provisional]
-    assert not new, f"register these with `python -m kb.catalogue --register`: {new}"
-    ids = [t.id for t in TEMPLATES]
-    assert len(ids) == len(set(ids))
-    now = {catalogue.key(t.template) for t in TEMPLATES}
-    lost = {i: tpl for i, tpl in catalogue.registry().items() if catalogue.key(tpl) not in now}
+    assert not new, f"register these with `python -m kb.site.messages --register`: {new}"
+    given = [t.id for t in TEMPLATES]
+    assert len(given) == len(set(given))
+    now = {normalise.key(t.template) for t in TEMPLATES}
+    lost = {i: tpl for i, tpl in ids.registry().items() if normalise.key(tpl) not in now}
     assert not lost, f"these ids lost their template (edit its template in data/message_ids.tsv): {lost}"
 
 
 def test_registering_appends_the_next_ids_and_keeps_the_old_ones(tmp_path):
     path = tmp_path / "ids.tsv"
     old = TEMPLATES[:3]
-    catalogue.register([catalogue.Template(t.template, t.exception, id="KB-x") for t in old], path)
-    before = catalogue.registry(path)
+    ids.register([catalogue.Template(t.template, t.exception, id="KB-x") for t in old], path)
+    before = ids.registry(path)
     fresh = [catalogue.Template(t.template, t.exception) for t in TEMPLATES[:5]]
-    catalogue.assign_ids(fresh, path)
+    ids.assign_ids(fresh, path)
     assert [t.provisional for t in fresh] == [False] * 3 + [True] * 2
-    assert catalogue.register(fresh, path) == ["KB0004", "KB0005"]
-    after = catalogue.registry(path)
+    assert ids.register(fresh, path) == ["KB0004", "KB0005"]
+    after = ids.registry(path)
     assert {k: after[k] for k in before} == before and len(after) == 5
 
 
@@ -110,7 +112,7 @@ def test_messages_json_is_valid_against_its_schema_and_the_schema_can_fail(site)
 
     import jsonschema
 
-    schema = json.loads(catalogue.SCHEMA.read_text())
+    schema = json.loads(render.SCHEMA.read_text())
     data = json.loads((site / "messages.json").read_text())
     jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
     assert {t["id"] for t in data["templates"]} == {t.id for t in TEMPLATES}
@@ -124,7 +126,7 @@ def test_messages_json_is_valid_against_its_schema_and_the_schema_can_fail(site)
 def test_messages_json_links_resolve_and_its_regexes_match_their_messages(site):
     import json
 
-    from kb import links
+    from kb.tools import links
 
     data = json.loads((site / "messages.json").read_text())
     for t in data["templates"]:
@@ -133,7 +135,7 @@ def test_messages_json_links_resolve_and_its_regexes_match_their_messages(site):
     by_id = {t.id: t for t in TEMPLATES}
     for t in data["templates"]:
         example = by_id[t["id"]].example
-        assert re.match(t["regex"], example) or re.match(t["regex"], catalogue.summary(example)), t["id"]
+        assert re.match(t["regex"], example) or re.match(t["regex"], normalise.summary(example)), t["id"]
 
 
 def test_llms_txt_names_every_id_with_its_answer(site):

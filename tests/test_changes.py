@@ -1,9 +1,9 @@
-"""The change feed (kb/changes.py) from a repository's history of results/ and goldens."""
+"""The change feed (kb/site/tables/changes.py) from a repository's history of results/ and goldens."""
 import json
 import subprocess
 import xml.etree.ElementTree as ET
 
-from kb import changes
+from kb.site.tables import changes
 
 
 def _commit(repo, files, message):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from kb import plugin, runtimes
+from kb.engine import plugin, runtimes
 
 ROOT = runtimes.ROOT
 DOCTOR = ROOT / "doctor"  # the distribution's folder: the package as it is, uninstalled
@@ -25,7 +25,7 @@ sys.path.insert(0, str(DOCTOR))
 
 from keras_doctor import bytecode, tables  # noqa: E402
 
-pytestmark = pytest.mark.scheduler  # its models are made by kb.plugin.run_code
+pytestmark = pytest.mark.scheduler  # its models are made by kb.engine.plugin.run_code
 PYENV = Path("/root/.pyenv/versions")
 
 
@@ -45,7 +45,7 @@ def report(path):
 
 def build(config, selector, code):
     """Run code on the newest runtime a selector names, forked from the test run's zygote of
-    that runtime (kb.plugin.run_code): (the directory it wrote its files in, its output)."""
+    that runtime (kb.engine.plugin.run_code): (the directory it wrote its files in, its output)."""
     res = plugin.run_code(config, selector, code)
     if res.problem and "not installed" in res.problem:
         pytest.skip(res.problem.splitlines()[0])
@@ -152,7 +152,7 @@ def test_lambda_model(k3, name, fmt):
     fn = rep["layers"][2]["function"]
     assert fn["type"] == "bytecode" and fn["name"] == "<lambda>"
     assert f"{sys.version_info[0]}.{sys.version_info[1]}" in fn["python"].split(" or ")
-    assert fn["defined_in"] == "code.py"  # the file kb.plugin.run_code ran
+    assert fn["defined_in"] == "code.py"  # the file kb.engine.plugin.run_code ran
     assert codes(rep, "lambda") == {"KD001", "KD002"} and "KD011" in codes(rep)
 
 
@@ -468,7 +468,7 @@ def test_keras_ops_names_are_this_keras_operations(pytestconfig):
 
 def test_the_page_documents_every_finding_code_and_the_schema():
     """The page shows (through the golden it includes) every code and every schema key."""
-    from kb import includes
+    from kb.site import includes
 
     text = includes.expanded_page(ROOT / "docs" / "check-your-file.md")
     assert "keras-doctor" in text

@@ -12,7 +12,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from kb import conformance, snippets
+from kb.tools import conformance
+from kb.engine import goldens, snippets
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "doctor"))
@@ -50,12 +51,12 @@ def test_the_limits_are_typed_once_in_the_spec():
     limits = {k: v for k, v in tables.LIMITS.items() if k != "why"}
     assert limits and set(limits) == set(tables.LIMITS["why"])
     assert all(getattr(tables, name) == value for name, value in limits.items())
-    js = (ROOT / "docs" / "javascripts" / "doctor").glob("**/*.js")
+    js = (ROOT / "doctor" / "js").glob("**/*.js")
     py = (ROOT / "doctor" / "keras_doctor").glob("**/*.py")
     for f in [*js, *py]:
         assert not re.search(r"\bMAX_[A-Z_]+\s*=\s*[\d(]", f.read_text()), f
     exported = re.search(r"export const \{([^}]*)\} = LIMITS",
-                         (ROOT / "docs" / "javascripts" / "doctor" / "tables.js").read_text())
+                         (ROOT / "doctor" / "js" / "tables.js").read_text())
     assert {n.strip() for n in exported.group(1).split(",") if n.strip()} == set(limits)
 
 
@@ -93,16 +94,48 @@ def test_the_python_doctor_passes_the_case(case):
     # the same report as the one the snippet printed on its runtime, for the file it made
     s = snippets.parse(ROOT / made["snippet"])
     assert made["runtime"] in s.runtimes
-    shown = conformance.golden_reports(s.golden(made["runtime"]).read_text())
+    shown = conformance.golden_reports(goldens.lookup(s, made["runtime"]).read_text())
     assert shown[case.name] == expected, f"{case.name}: the golden of {made['snippet']} differs"
     files = [p for p in case.rglob("*") if p.is_file()]
     assert sum(p.stat().st_size for p in files) < 200_000  # KBs, not MBs
 
 
+@pytest.fixture(scope="module")
+def node_doctor():
+    """The JavaScript doctor run by Node from this checkout (doctor/js/node.mjs), with the
+    npm packages it pins installed as the site build installs them."""
+    from kb.site import doctor_web
+
+    modules = doctor_web.install()
+
+    def run(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["node", str(ROOT / "doctor" / "js" / "node.mjs"), *args], cwd=cwd,
+                              capture_output=True, text=True, timeout=60,
+                              env={"PATH": "/usr/bin:/bin", "KB_DOCTOR_NODE_MODULES": str(modules)})
+    return run
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_the_javascript_doctor_passes_the_case_without_a_browser(case, node_doctor):
+    """The browser's doctor, the same modules its worker loads, gives every case's report
+    word for word (the path it was given included), as the Python doctor does."""
+    expected = json.loads((case / "expected.json").read_text())
+    proc = node_doctor(case, expected["path"])
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    assert json.loads(proc.stdout) == expected
+
+
+def test_the_javascript_doctor_refuses_what_it_cannot_read_in_one_line(node_doctor, tmp_path):
+    (tmp_path / "model.keras").write_bytes(b"not a zip at all")
+    proc = node_doctor(tmp_path, "model.keras")
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == "model.keras: named .keras but not a zip file (truncated or corrupt?)\n"
+
+
 def test_every_case_a_snippet_prints_is_in_the_corpus():
     for s in conformance.makers():
         for rt in s.runtimes:
-            golden = s.golden(rt)
+            golden = goldens.lookup(s, rt)
             if golden.exists():
                 assert set(conformance.golden_reports(golden.read_text())) <= {c.name for c in CASES}
 

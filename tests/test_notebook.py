@@ -9,7 +9,8 @@ from importlib.metadata import version
 import nbformat
 import pytest
 
-from kb import notebook, pages, snippets
+from kb.site import html as site_html, notebook
+from kb.engine import snippets
 
 ROOT = snippets.ROOT
 WALKTHROUGH = notebook.NOTEBOOKS["walkthrough.ipynb"]
@@ -172,12 +173,12 @@ def test_download_link_gives_the_executed_ipynb(site):
     errors = [o.ename for c in code_cells(nb) for o in c.outputs if o.output_type == "error"]
     assert errors == ["ValueError", "ValueError", "TypeError"]
     (src,) = re.findall(r'href="([^"]+)">Source \(jupytext', html)
-    assert (site / "walkthrough" / src).resolve() == (site / pages.published_name(WALKTHROUGH)).resolve()
-    assert (site / pages.published_name(WALKTHROUGH)).read_text() == WALKTHROUGH.read_text()
+    assert (site / "walkthrough" / src).resolve() == (site / site_html.published_name(WALKTHROUGH)).resolve()
+    assert (site / site_html.published_name(WALKTHROUGH)).read_text() == WALKTHROUGH.read_text()
 
 
 def test_home_page_links_to_the_walkthrough_and_its_links_resolve(site):
-    from kb import links
+    from kb.tools import links
 
     assert 'href="walkthrough/"' in (site / "index.html").read_text()
     hrefs = re.findall(r'<a href="\.\./([^"#]+/)(#[^"]*)?"', page_html(site))

@@ -8,13 +8,14 @@ import re
 
 import pytest
 
-from kb import catalogue, messages
+from kb.site import config
+from kb.site.messages import catalogue, exact, normalise
 from tests.test_browser import base_url, browser, page  # noqa: F401  (fixtures)
 
-MESSAGES = messages.collect()
+MESSAGES = exact.collect()
 SHOWN = {}  # template key -> the sections that show a message of it
 for _m in MESSAGES:
-    _key = catalogue.key(catalogue.templatize(catalogue.summary(_m.text))[0])
+    _key = normalise.key(normalise.templatize(normalise.summary(_m.text))[0])
     SHOWN.setdefault(_key, set()).add(f"{_m.page.removesuffix('.md')}/#{_m.anchor}")
 
 
@@ -36,8 +37,8 @@ def forms(text):
     name)."""
     first = text.splitlines()[0]
     yield "as printed", text
-    if len(catalogue.templatize(catalogue.summary(first))[0].split(" … ")) == len(
-            catalogue.templatize(catalogue.summary(text))[0].split(" … ")) and len(first.split()) > 3:
+    if len(normalise.templatize(normalise.summary(first))[0].split(" … ")) == len(
+            normalise.templatize(normalise.summary(text))[0].split(" … ")) and len(first.split()) > 3:
         yield "first line", first
     yield "traceback", ('Traceback (most recent call last):\n  File "/home/me/train.py", line 12, in <module>\n'
                         '    model = keras.models.load_model("model.keras")\n'
@@ -47,7 +48,7 @@ def forms(text):
     yield "own names", _rename(text)
 
 
-CASES = [(f"{m.runtime}:{m.snippet}:{name}", text, catalogue.key(catalogue.templatize(catalogue.summary(m.text))[0]))
+CASES = [(f"{m.runtime}:{m.snippet}:{name}", text, normalise.key(normalise.templatize(normalise.summary(m.text))[0]))
          for m in {m.text: m for m in MESSAGES}.values() for name, text in forms(m.text)]
 
 # lunr syntax, long and odd input: none of it may break the box or the search
@@ -109,10 +110,10 @@ def test_the_paste_box_finds_a_section_showing_every_message_in_every_form(home)
 
 
 def test_the_card_says_which_releases_print_the_wording(home):
-    t = next(t for t in catalogue.build(page_order=catalogue.nav_order()) if t.example and "\n" not in t.example)
+    t = next(t for t in catalogue.build(page_order=config.nav_pages()) if t.example and "\n" not in t.example)
     _set(home, "#kb-paste-text", t.example)
     card = home.locator(".kb-card").inner_text()
-    from kb import runtimes
+    from kb.engine import runtimes
     assert f"This wording is printed by {runtimes.ranges(t.runtimes)}." in card
     assert t.id in card
 
@@ -213,7 +214,7 @@ def test_a_template_match_puts_its_section_first_in_the_search(home):
     first = home.locator(".md-search-result__list > li").first
     assert "kb-match" in first.get_attribute("class")
     href = first.locator("a").first.get_attribute("href")
-    assert href.split("/kb/", 1)[1] in SHOWN[catalogue.key(catalogue.templatize(catalogue.summary(m.text))[0])]
+    assert href.split("/kb/", 1)[1] in SHOWN[normalise.key(normalise.templatize(normalise.summary(m.text))[0])]
 
 
 def test_the_matcher_and_its_data_weigh_at_most_60_kb_gzipped(site):

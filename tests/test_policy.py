@@ -1,10 +1,14 @@
 """Tidy checks: the rules that keep every example on the site real and every link stable."""
 import re
+import subprocess
+from pathlib import Path
 from collections import defaultdict
 
 import pytest
 
-from kb import includes, messages, notebook, snippets
+from kb.site import config, includes, notebook
+from kb.site.messages import exact
+from kb.engine import goldens, snippets
 
 DOCS = snippets.ROOT / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))
@@ -47,18 +51,11 @@ def test_every_code_block_is_an_include_from_snippets(page):
             f"with --8<-- (or mark a block that is not code to run with `notest`)")
 
 
-def nav_pages(nav):
-    for item in nav:
-        value = next(iter(item.values())) if isinstance(item, dict) else item
-        yield from nav_pages(value) if isinstance(value, list) else [value]
-
 
 def notebook_sources_shown():
-    """A notebook's source (kb/notebook.py) is not included by a page: it is the page, run
+    """A notebook's source (kb/site/notebook.py) is not included by a page: it is the page, run
     and rendered whole by the build, so it is shown when its page is in the nav."""
-    import yaml
-
-    nav = set(nav_pages(yaml.safe_load((snippets.ROOT / "mkdocs.yml").read_text())["nav"]))
+    nav = set(config.nav_pages())
     return {src.relative_to(snippets.ROOT).as_posix()
             for page, src in notebook.NOTEBOOKS.items() if page in nav}
 
@@ -89,7 +86,7 @@ def test_notebook_sources_are_jupytext_text_outside_the_snippet_runner():
 
 
 def test_every_golden_belongs_to_a_snippet_runtime_and_is_shown():
-    expected = {s.golden(rt) for s in SNIPPETS for rt in s.runtimes}
+    expected = {goldens.lookup(s, rt) for s in SNIPPETS for rt in s.runtimes}
     on_disk = set(snippets.SNIPPETS.rglob("*.out"))
     assert not on_disk - expected, f"goldens with no snippet/runtime: {sorted(on_disk - expected)}"
     assert not [g for g in expected if not g.exists()], "missing goldens"
@@ -103,10 +100,10 @@ def test_goldens_are_the_fewest_that_hold_the_outputs():
     """No golden repeats the one its runtimes would fall back to (--update-goldens prunes)."""
     extra = []
     for s in SNIPPETS:
-        files = s.golden_files()
-        outputs = {rt: s.golden(rt, files).read_text() for rt in s.runtimes
-                   if s.golden(rt, files).exists()}
-        plan = snippets.plan_goldens(s, outputs)
+        files = goldens.files(s)
+        outputs = {rt: goldens.lookup(s, rt, files).read_text() for rt in s.runtimes
+                   if goldens.lookup(s, rt, files).exists()}
+        plan = goldens.plan(s, outputs)
         extra += [f"{s.rel}: {sorted(files)} but {sorted(plan)}" for _ in [0] if set(plan) != set(files)]
     assert not extra, "goldens to prune or add (`pytest --update-goldens`): " + "; ".join(extra)
 
@@ -140,7 +137,7 @@ def test_headings_have_explicit_unique_ids_and_pages_have_titles(page):
             in_fence = not in_fence
         if in_fence or not re.match(r"#{1,6} ", line):
             continue
-        m = messages.HEADING_RE.match(line)
+        m = exact.HEADING_RE.match(line)
         assert m, f"{page.name}: heading without an explicit id: {line!r}"
         ids.append(m.group(3))
     assert ids and len(ids) == len(set(ids)), f"{page.name}: duplicate heading ids {ids}"
@@ -159,7 +156,7 @@ def test_the_article_verdicts_agree_with_the_goldens():
     def caught(stem):  # runtimes where the article's own `except ValueError` printed
         s = snippets.parse(snippets.SNIPPETS / "article" / f"{stem}.py")
         return {rt for rt in s.runtimes
-                if "Error loading model:" in s.golden(rt).read_text(encoding="utf-8")}
+                if "Error loading model:" in goldens.lookup(s, rt).read_text(encoding="utf-8")}
 
     def raised(stem):
         s = snippets.parse(snippets.SNIPPETS / "article" / f"{stem}.py")
@@ -197,7 +194,7 @@ def answer_box(text):
     return box
 
 
-ERROR_PAGES = sorted({m.page for m in messages.collect()})
+ERROR_PAGES = sorted({m.page for m in exact.collect()})
 
 
 @pytest.mark.parametrize("page", ERROR_PAGES)
@@ -225,10 +222,54 @@ def test_the_answer_box_rule_sees_a_page_without_one():
 
 
 def test_the_verified_note_is_one_line_with_the_runtimes_behind_a_toggle():
-    from kb import hooks, results
+    from kb.site import markers
+    from kb.engine import results
 
-    note = hooks.verified_note("")
+    note = markers.verified_note("")
     head, *body = note.splitlines()
     assert head.startswith("??? success kb-verified ") and f"on {len(results.load_all())} runtimes" in head
     assert all(ln.startswith("    ") or not ln for ln in body)
     assert all(f"(`{rt}`)" in note for rt in results.load_all())
+
+
+def readme_layout(text: str) -> list[str]:
+    """The paths the README's Layout block lists: a line's first word, under the folder of
+    the nearest line above it that is indented less (a continuation line starts with spaces
+    only, and lists nothing)."""
+    block = text.split("## Layout", 1)[1].split("```text notest\n", 1)[1].split("```", 1)[0]
+    out, stack = [], []
+    for line in block.splitlines():
+        word = line.split()[0] if line.strip() else ""
+        indent = len(line) - len(line.lstrip())
+        if not word or indent >= 20:  # a description's continuation
+            continue
+        stack = [(i, p) for i, p in stack if i < indent]
+        path = (stack[-1][1] if stack else "") + word.split("<")[0]
+        out.append(path)
+        if word.endswith("/"):
+            stack.append((indent, path))
+    return out
+
+
+def test_the_readme_layout_lists_every_module_and_folder():
+    listed = readme_layout((snippets.ROOT / "README.md").read_text(encoding="utf-8"))
+    assert [p for p in listed if not (snippets.ROOT / p.rstrip("/")).exists()] == [], "listed, not there"
+    tracked = subprocess.run(["git", "ls-files"], cwd=snippets.ROOT, capture_output=True,
+                             text=True, check=True).stdout.split()
+    wanted = {p for p in tracked if p.startswith("kb/") and p.endswith(".py")
+              and not p.endswith("__init__.py")}
+    wanted |= {str(Path(p).parent) + "/" for p in wanted}
+    wanted |= {p.split("/")[0] + ("/" if "/" in p else "") for p in tracked
+               if not p.startswith(".") and p.split("/")[0] not in ("README.md", "Makefile",
+                                                                    "pyproject.toml", "requirements.lock",
+                                                                    "mkdocs.yml")}
+    wanted |= {"/".join(p.split("/")[:2]) + ("/" if p.count("/") > 1 else "")
+               for p in tracked if p.startswith("doctor/")}
+    shown = set(listed) | {"/".join(p.split("/")[:i]) + "/" for p in listed for i in range(1, p.count("/"))}
+    assert sorted(wanted - shown) == [], "in the tree, not in the README's Layout"
+
+
+def test_the_readme_layout_reader_nests_by_indent():
+    text = ("## Layout\n\n```text notest\nkb/   the code\n  a.py   one\n"
+            "                        more words\n  sub/   folder\n    b.py   two\nx.py  top\n```\n")
+    assert readme_layout(text) == ["kb/", "kb/a.py", "kb/sub/", "kb/sub/b.py", "x.py"]

@@ -5,7 +5,7 @@ import re
 import subprocess
 import sys
 
-from kb import output, runtimes, snippets
+from kb.engine import output, runtimes, snippets
 
 TF_LINE = re.compile(r"tensorflow/|absl|oneDNN|cuda|cpu_feature_guard|TF_ENABLE_ONEDNN_OPTS|"
                      r"^[IWEF]\d{4} |^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+: [IWEF] ")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from packaging.specifiers import SpecifierSet
 
-from kb import cache, execute, output, plugin, runtimes, snippets
+from kb.engine import cache, goldens, output, plugin, runtimes, scheduler, snippets
 
 DEFAULT = runtimes.DEFAULT
 
@@ -86,7 +86,7 @@ def demo(tmp_path_factory):
     start = time.perf_counter()
     with pytest.MonkeyPatch.context() as mp:
         unload(mp)
-        results = execute.run_all(found, DEFAULT, workdir=folder.parent / "run")
+        results = scheduler.run_all(found, DEFAULT, workdir=folder.parent / "run")
     return folder, results, time.perf_counter() - start
 
 
@@ -101,7 +101,7 @@ def test_a_second_run_in_the_same_workdir_runs_again(demo, unloaded):
     """A workdir an earlier run left behind: each pair's folder is made anew, the same results."""
     folder, first, _ = demo
     found = [s for s in snippets.discover(folder) if s.path.name in ("010_check_ok.py", "020_check_needs.py")]
-    again = execute.run_all(found, DEFAULT, workdir=folder.parent / "run")
+    again = scheduler.run_all(found, DEFAULT, workdir=folder.parent / "run")
     assert {k: r.output for k, r in again.items()} == {k: first[k].output for k in again}
 
 
@@ -109,11 +109,11 @@ def test_a_scheduler_that_stops_on_an_error_says_so_and_does_not_spin(tmp_path, 
     def broken(self, pair):
         raise OSError("disk full")
 
-    monkeypatch.setattr(execute.Scheduler, "_launch", broken)
+    monkeypatch.setattr(scheduler.Scheduler, "_launch", broken)
     s = write_snippet(tmp_path, "010_check_ok.py", *DEMO["010_check_ok.py"])
     start = time.perf_counter()
     with pytest.raises(RuntimeError, match="the scheduler stopped: disk full"):
-        execute.run_all(snippets.discover(tmp_path), DEFAULT, workdir=tmp_path / "run")
+        scheduler.run_all(snippets.discover(tmp_path), DEFAULT, workdir=tmp_path / "run")
     assert time.perf_counter() - start < 30 and s.exists()
 
 
@@ -123,7 +123,7 @@ def test_a_zygote_ends_without_the_interpreter_teardown(tmp_path):
     (tmp_path / "canary_preload.py").write_text(
         "import atexit\natexit.register(lambda: open('teardown-ran', 'w').close())\n")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(snippets.ROOT)]))
-    proc = subprocess.run([sys.executable, "-m", "kb.child", "serve", "canary_preload"],
+    proc = subprocess.run([sys.executable, "-m", "kb.engine.child", "serve", "canary_preload"],
                           stdin=subprocess.DEVNULL, capture_output=True, text=True,
                           cwd=tmp_path, env=env, timeout=60)
     assert proc.returncode == 0 and '"ready": true' in proc.stdout, proc.stderr
@@ -133,24 +133,24 @@ def test_a_zygote_ends_without_the_interpreter_teardown(tmp_path):
 def test_expectation_mismatches_fail_with_the_reason(demo):
     _, res, _ = demo
     wrong = res["demo/030_fail_wrong"]
-    assert execute.expectation_errors(wrong) == [
+    assert scheduler.expectation_errors(wrong) == [
         f"{wrong.snippet.rel} [{DEFAULT}]: expected to raise ValueError, but it succeeded"]
-    (msg,) = execute.expectation_errors(res["demo/040_check_raises"])
+    (msg,) = scheduler.expectation_errors(res["demo/040_check_raises"])
     assert msg.endswith("expected to succeed, but it raised KeyError")
     assert res["demo/040_check_raises"].output == "KeyError: 'missing'\n"
-    assert execute.expectation_errors(res["demo/060_fail_exit"]) == []
+    assert scheduler.expectation_errors(res["demo/060_fail_exit"]) == []
     assert res["demo/060_fail_exit"].output == "SystemExit: 3\n"
 
 
 def test_a_snippet_after_a_failed_one_is_not_run_and_fails(demo):
     _, res, _ = demo
-    (msg,) = execute.expectation_errors(res["demo/070_check_after_failure"])
+    (msg,) = scheduler.expectation_errors(res["demo/070_check_after_failure"])
     assert "not run: the snippet it needs failed" in msg and "030_fail_wrong.py" in msg
 
 
 def test_a_hung_snippet_is_killed_and_named(demo):
     _, res, seconds = demo
-    (msg,) = execute.expectation_errors(res["demo/050_check_hangs"])
+    (msg,) = scheduler.expectation_errors(res["demo/050_check_hangs"])
     assert f"050_check_hangs.py [{DEFAULT}]: timed out after 2 s" in msg
     assert seconds < 60
 
@@ -158,12 +158,12 @@ def test_a_hung_snippet_is_killed_and_named(demo):
 def test_golden_missing_edited_and_matching(demo):
     folder, res, _ = demo
     ok = res["demo/010_check_ok"]
-    golden = ok.snippet.golden(DEFAULT)
-    assert "missing golden" in execute.golden_diff(ok) and str(golden.name) in execute.golden_diff(ok)
+    golden = goldens.lookup(ok.snippet, DEFAULT)
+    assert "missing golden" in goldens.diff(ok) and str(golden.name) in goldens.diff(ok)
     golden.write_text(ok.output)
-    assert execute.golden_diff(ok) is None
+    assert goldens.diff(ok) is None
     golden.write_text(ok.output.replace("hello", "hellO"))
-    diff = execute.golden_diff(ok)
+    diff = goldens.diff(ok)
     assert "-hellO from __main__ []" in diff and "+hello from __main__ []" in diff
 
 
@@ -231,10 +231,10 @@ def test_fork_and_fresh_give_identical_output_for_a_topic(request, tmp_path):
     """The default (forked from a preloaded parent) and --fresh modes agree, snippet by snippet."""
     topic = [s for s in snippets.discover() if s.path.parent.name == "why"]
     assert len(topic) >= 3
-    fresh = execute.run_all(topic, DEFAULT, fresh=True, workdir=tmp_path)
+    fresh = scheduler.run_all(topic, DEFAULT, fresh=True, workdir=tmp_path)
     forked = {s.key: plugin.result(request.config, DEFAULT, s) for s in topic}
     for s in topic:
-        assert execute.expectation_errors(fresh[s.key]) == []
+        assert scheduler.expectation_errors(fresh[s.key]) == []
         assert fresh[s.key].output == forked[s.key].output, s.rel
 
 
@@ -248,22 +248,40 @@ def test_plan_goldens_writes_one_file_per_change_point(tmp_path):
     k3 = [rt for rt in s.runtimes if rt.startswith("keras3-")]
     outputs = {rt: "same\n" for rt in s.runtimes}
     outputs[k3[-1]] = "changed\n"
-    plan = snippets.plan_goldens(s, outputs)
+    plan = goldens.plan(s, outputs)
     newest = runtimes.get(k3[-1])
     assert plan == ({"": "same\n", f"keras3-{newest.version}": "changed\n"} if len(k3) > 1
                     else {"": "same\n", "keras3": "changed\n"})
     for token, text in plan.items():
         path.with_name(f"010_check_x.{token}.out" if token else "010_check_x.out").write_text(text)
-    assert {rt: s.golden(rt).read_text() for rt in s.runtimes} == outputs
+    assert {rt: goldens.lookup(s, rt).read_text() for rt in s.runtimes} == outputs
     (path.parent / "010_check_x.keras7.out").write_text("")
     with pytest.raises(snippets.SnippetError, match="010_check_x.keras7.out"):
-        s.golden(k3[0])
+        goldens.lookup(s, k3[0])
+
+
+def test_update_writes_the_fewest_goldens_and_create_only_touches_none_that_exist(tmp_path):
+    """--update-goldens creates, changes and prunes to the fewest files; --create-goldens
+    writes a missing golden and leaves a committed one alone, even when the output differs."""
+    path = tmp_path / "topic" / "010_check_x.py"
+    path.parent.mkdir()
+    path.write_text("# /// kb\n# outcome = 'ok'\n# runtimes = ['keras3', 'tf-keras']\n# ///\n")
+    s = snippets.parse(path)
+    tf = [rt for rt in s.runtimes if rt.startswith("tf-keras-")]
+    (path.parent / "010_check_x.keras3.out").write_text("old\n")
+    summary = goldens.update({s.rel: {rt: "new\n" for rt in tf}}, create_only=True, root=tmp_path)
+    assert summary.splitlines()[0] == "--create-goldens: 1 created, 0 changed, 0 removed"
+    assert sorted(goldens.files(s)) == ["keras3", "tf-keras"]
+    assert (path.parent / "010_check_x.keras3.out").read_text() == "old\n"
+    summary = goldens.update({s.rel: {rt: "new\n" for rt in s.runtimes}}, root=tmp_path)
+    assert summary.splitlines()[0] == "--update-goldens: 1 created, 0 changed, 2 removed"
+    assert {t: p.read_text() for t, p in goldens.files(s).items()} == {"": "new\n"}
 
 
 def test_the_scheduler_runs_a_selection_with_its_producers_once(demo, tmp_path, unloaded):
     folder, _, _ = demo
     found = {s.key: s for s in snippets.discover(folder)}
-    sched = execute.Scheduler(workdir=tmp_path / "run")
+    sched = scheduler.Scheduler(workdir=tmp_path / "run")
     try:
         got = sched.run([(DEFAULT, found["demo/020_check_needs"]),
                          (DEFAULT, found["demo/070_check_after_failure"])])
@@ -288,7 +306,7 @@ def test_unchanged_pairs_are_taken_from_the_cache_and_the_others_run(tmp_path, u
 
     def run(*names):
         found = {s.path.name: s for s in snippets.discover(folder)}
-        sched = execute.Scheduler(workdir=tmp_path / f"run{len(list(tmp_path.glob('run*')))}",
+        sched = scheduler.Scheduler(workdir=tmp_path / f"run{len(list(tmp_path.glob('run*')))}",
                                   cache=store)
         try:
             got = sched.run([(DEFAULT, found[n]) for n in names])
@@ -381,20 +399,51 @@ def test_the_scheduler_starts_each_zygote_once_unless_the_budget_forces_it(
     holds them all (the order before gave 3, 9 and 15 second starts at 18, 12 and 6, where
     1, 7 and 13 are the least)."""
     _Instant.started = []
-    monkeypatch.setattr(execute.Scheduler, "_start_zygote", lambda self, rt: (  # no thread:
+    monkeypatch.setattr(scheduler.Scheduler, "_start_zygote", lambda self, rt: (  # no thread:
         self.starting.add(rt), self.events.put((  # the events come in one order every time
             "ready", rt, None, _Instant(runtimes.get(rt), self.events, None)))))
-    monkeypatch.setattr(execute.Scheduler, "_launch", lambda self, pair: (
+    monkeypatch.setattr(scheduler.Scheduler, "_launch", lambda self, pair: (
         self.running.__setitem__(pair, 0.0), self.launchers[pair[0]].start({"id": pair[1]})))
-    monkeypatch.setattr(execute, "collect", lambda s, rt, cwd, msg: execute.Result(
+    monkeypatch.setattr(scheduler, "collect", lambda s, rt, cwd, msg: scheduler.Result(
         s, rt, *("", *s.expect(rt)), cwd=str(tmp_path)))
     pairs = [(rt, s) for rt in runtimes.RUNTIMES for s in snippets.discover() if rt in s.runtimes]
-    sched = execute.Scheduler(workdir=tmp_path / "run", jobs=2, max_zygotes=budget)
+    sched = scheduler.Scheduler(workdir=tmp_path / "run", jobs=2, max_zygotes=budget)
     try:  # no result() calls: what a caller waits for would go first, at its own pace
         sched.add(pairs)
         assert all(event.wait(60) for event in sched.waiting.values())
     finally:
         sched.close()
-    assert not [r for r in sched.results.values() if execute.failed(r)]
+    assert not [r for r in sched.results.values() if scheduler.failed(r)]
     assert sorted(set(_Instant.started)) == sorted(runtimes.RUNTIMES)
     assert len(_Instant.started) - len(runtimes.RUNTIMES) <= max(0, _ring(sched) - budget)
+
+
+def test_the_cache_key_follows_the_engine_not_the_site(tmp_path):
+    """A kept result's key covers what can change a result: an edit to the site, the tools,
+    data/ or a note keeps every kept result; an edit to the engine, the doctor package or a
+    snippets' helper runs every pair again."""
+    files = {"kb/engine/scheduler.py": "E = 1\n", "kb/site/hooks.py": "S = 1\n",
+             "kb/tools/bench.py": "T = 1\n", "data/advisories.toml": "a = 1\n",
+             "doctor/keras_doctor/findings.py": "F = 1\n", "snippets/helper.py": "H = 1\n",
+             "snippets/demo/010_fix_x.py": "print(1)\n", "snippets/demo/010_fix_x.out": "1\n",
+             "runtimes/NOTES.md": "notes\n"}
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+
+    def key_after(name: str, text: str) -> str:
+        (tmp_path / name).write_text(text)
+        cache.engine.cache_clear()
+        return cache.engine(tmp_path)
+
+    before = key_after("kb/engine/scheduler.py", files["kb/engine/scheduler.py"])
+    assert before is not None
+    for kept in ("kb/site/hooks.py", "kb/tools/bench.py", "data/advisories.toml",
+                 "runtimes/NOTES.md", "snippets/demo/010_fix_x.py", "snippets/demo/010_fix_x.out"):
+        assert key_after(kept, files[kept] + "# edited\n") == before, kept
+    keys = {before}
+    for rerun in ("kb/engine/scheduler.py", "doctor/keras_doctor/findings.py", "snippets/helper.py"):
+        keys.add(key_after(rerun, files[rerun] + "# edited\n"))
+    assert len(keys) == 4
+    cache.engine.cache_clear()

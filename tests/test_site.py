@@ -8,7 +8,8 @@ import pytest
 from pytest_markdown_docs.plugin import extract_fence_tests
 
 from conftest import pytest_markdown_docs_markdown_it
-from kb import snippets
+from kb.engine import goldens, snippets
+from kb.site import config
 
 ROOT = snippets.ROOT
 
@@ -44,17 +45,18 @@ def test_start_page_lists_generated_messages(site):
 def test_message_index_has_every_failing_output_a_page_shows(site):
     """Each runtime's section links every page section that shows an output of a run that
     raised there. The expectation comes from the snippet headers and the goldens, not from
-    kb.messages (which reads results/)."""
+    kb.site.messages.exact (which reads results/)."""
     import html as htmllib
 
-    from kb import messages, runtimes
+    from kb.site.messages import exact
+    from kb.engine import runtimes
 
     page = htmllib.unescape((site / "messages" / "index.html").read_text())
-    where = messages.included_goldens()
+    where = exact.included_goldens()
     expected = []
     for s in snippets.discover():
         for rt in s.runtimes:
-            golden = snippets._rel(s.golden(rt))
+            golden = snippets.relpath(goldens.lookup(s, rt))
             outcome, exc = s.expect(rt)
             if outcome == "raises" and golden in where:
                 text = (ROOT / golden).read_text()
@@ -83,15 +85,17 @@ def test_pages_reference_no_outside_host(site):
 
 
 def test_a_missing_include_fails_the_build_naming_it(tmp_path):
+    import copy
+
     import yaml
 
-    conf = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    conf = copy.deepcopy(config.load())
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "index.md").write_text('# Page {#page}\n\n```python\n--8<-- "snippets/why/999_fix_nope.py:code"\n```\n')
     conf["theme"]["custom_dir"] = str(ROOT / "overrides")
     conf.update(docs_dir=str(docs), site_dir=str(tmp_path / "site"), nav=["index.md"],
-                hooks=[str(ROOT / "kb" / "hooks.py")])
+                hooks=[str(ROOT / "kb" / "site" / "hooks.py")])
     cfg = tmp_path / "mkdocs.yml"
     cfg.write_text(yaml.safe_dump(conf))
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(cfg)],
@@ -101,23 +105,23 @@ def test_a_missing_include_fails_the_build_naming_it(tmp_path):
 
 
 def test_every_published_url_and_anchor_still_resolves(site):
-    from kb import links
+    from kb.tools import links
 
     assert len(links.read_manifest()) > 20
     assert links.broken(site) == []
 
 
 def test_every_current_url_and_anchor_is_in_the_manifest(site):
-    from kb import links
+    from kb.tools import links
 
     new = sorted(links.site_urls(site) - set(links.read_manifest()))
-    assert not new, f"publish these with `python -m kb.links site --update` after `make build`: {new}"
+    assert not new, f"publish these with `python -m kb.tools.links site --update` after `make build`: {new}"
 
 
 def test_a_removed_anchor_or_page_without_redirect_is_caught(site, tmp_path):
     import shutil
 
-    from kb import links
+    from kb.tools import links
 
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
@@ -131,7 +135,7 @@ def test_a_removed_anchor_or_page_without_redirect_is_caught(site, tmp_path):
 def test_a_redirect_keeps_an_old_url_working(site, tmp_path):
     import shutil
 
-    from kb import links
+    from kb.tools import links
 
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
@@ -144,9 +148,7 @@ def test_a_redirect_keeps_an_old_url_working(site, tmp_path):
 
 
 def _site_url():
-    import yaml
-
-    return yaml.safe_load((ROOT / "mkdocs.yml").read_text())["site_url"]
+    return config.site_url()
 
 
 def _built_pages(site):
@@ -215,7 +217,7 @@ def test_every_page_has_canonical_link_preview_tags_and_json_ld(site):
 
 
 def test_kb_site_url_overrides_mkdocs_yml(monkeypatch):
-    from kb import hooks
+    from kb.site import hooks
 
     monkeypatch.delenv("KB_SITE_URL", raising=False)
     assert hooks.on_config({"site_url": _site_url()})["site_url"] == _site_url()
@@ -242,7 +244,7 @@ def test_matrix_cells_are_icon_word_and_releases_linked_to_the_output_they_name(
     import html as htmllib
     import posixpath
 
-    from kb import results, runtimes
+    from kb.engine import results, runtimes
 
     page = (site / "matrix" / "index.html").read_text()
     by_golden: dict[str, dict[str, str]] = {}
@@ -284,7 +286,7 @@ def test_matrix_cells_are_icon_word_and_releases_linked_to_the_output_they_name(
 
 
 def test_lighthouse_covers_every_built_page_with_the_cpu_calibrated_to_the_host(site):
-    from kb import lighthouse
+    from kb.tools import lighthouse
 
     pages = lighthouse.site_pages(site)
     assert len(pages) == len(set(pages)) and set(pages) == set(_built_pages(site))
@@ -297,7 +299,7 @@ def test_lighthouse_covers_every_built_page_with_the_cpu_calibrated_to_the_host(
 def test_the_change_feed_and_its_page_list_the_same_releases(site):
     import xml.etree.ElementTree as ET
 
-    from kb import changes
+    from kb.site.tables import changes
 
     ns = {"a": "http://www.w3.org/2005/Atom"}
     feed = ET.fromstring((site / changes.FEED).read_text())

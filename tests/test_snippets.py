@@ -1,7 +1,7 @@
 """Every snippet, on every selected runtime it applies to, against its golden and results/."""
 import pytest
 
-from kb import execute, plugin, results, snippets
+from kb.engine import goldens, plugin, results, scheduler, snippets
 
 SNIPPETS = snippets.discover()
 
@@ -16,11 +16,13 @@ def pytest_generate_tests(metafunc):
 def test_snippet(case, request):
     runtime, snippet = case
     res = plugin.result(request.config, runtime, snippet)
-    problems = execute.expectation_errors(res)
+    problems = scheduler.expectation_errors(res)
     assert not problems, "\n".join(problems) + "\n--- output ---\n" + res.output
     if request.config.getoption("--update-goldens"):
-        return  # written at the end of the session (kb.plugin), from every pair that ran
-    diff = execute.golden_diff(res)
+        return  # written at the end of the session (kb.engine.plugin), from every pair that ran
+    if request.config.getoption("--create-goldens") and not goldens.lookup(snippet, runtime).exists():
+        return  # written at the end of the session, as with --update-goldens
+    diff = goldens.diff(res)
     assert diff is None, diff
     recorded = results.load(runtime)
     assert recorded["snippets"].get(snippet.rel) == results.entry(res), (

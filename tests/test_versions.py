@@ -4,7 +4,9 @@ import re
 
 import pytest
 
-from kb import advisories, includes, results, runtimes, snippets, versions
+from kb.site.tables import advisories, versions
+from kb.site import includes
+from kb.engine import results, runtimes, snippets
 
 DOCS = snippets.ROOT / "docs"
 # a version range written as text: "since 3.11.3", "before Keras 3.11", "up to 2.15",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from kb import snippets
+from kb.engine import snippets
 
 WORKFLOWS = sorted((snippets.ROOT / ".github" / "workflows").glob("*.yml"))
 ACTIONLINT = Path(__import__("sys").executable).parent / "actionlint"
@@ -44,7 +44,7 @@ def test_drift_runs_weekly_with_the_local_command():
     assert on["schedule"][0]["cron"].split()[-1] in {"0", "1", "2", "3", "4", "5", "6"}
     steps = [s.get("run", "") for s in data["jobs"]["drift"]["steps"]]
     assert "make drift" in steps
-    assert "kb.matrix drift" in (snippets.ROOT / "Makefile").read_text()
+    assert "kb.tools.environments drift" in (snippets.ROOT / "Makefile").read_text()
 
 
 def test_dependabot_covers_the_pins():
@@ -56,15 +56,15 @@ def test_dependabot_covers_the_pins():
 
 
 def test_ci_runs_the_axis_as_one_job_per_family_and_checks_the_results_together():
-    from kb import runtimes
+    from kb.engine import runtimes
 
     data = yaml.safe_load((snippets.ROOT / ".github" / "workflows" / "ci.yml").read_text())
     jobs = data["jobs"]
     assert jobs["family"]["strategy"]["matrix"]["family"] == "${{ fromJSON(needs.families.outputs.list) }}"
     assert any("make family FAMILY=${{ matrix.family }}" in s.get("run", "") for s in jobs["family"]["steps"])
     assert jobs["results"]["needs"] == "family"
-    assert any("kb.results check" in s.get("run", "") for s in jobs["results"]["steps"])
-    proc = subprocess.run([sys.executable, "-m", "kb.runtimes", "families"], capture_output=True,
+    assert any("kb.engine.results check" in s.get("run", "") for s in jobs["results"]["steps"])
+    proc = subprocess.run([sys.executable, "-m", "kb.engine.runtimes", "families"], capture_output=True,
                           text=True, cwd=snippets.ROOT, check=True)
     assert set(json.loads(proc.stdout)) == {rt.family.name for rt in runtimes.RUNTIMES.values()}
 
@@ -72,7 +72,7 @@ def test_ci_runs_the_axis_as_one_job_per_family_and_checks_the_results_together(
 def test_the_results_check_finds_a_job_that_saw_something_else(tmp_path):
     import shutil
 
-    from kb import results
+    from kb.engine import results
 
     for f in results.DIR.glob("*.json"):
         shutil.copy(f, tmp_path / f.name)

@@ -24,6 +24,7 @@
    "them then there these they this tis to too twas us wants was we were what when " +
    "where which while who whom why will with would yet you your")
     .split(" ").forEach(function (w) { STOP[w] = true; });
+  window.kbStopWords = STOP;  // matcher.js (loaded after this file) reads the same list
 
   function clean(value) {
     var cleaned = value

@@ -17,15 +17,7 @@
    page's paste box shows it as a card. Nothing is fetched but messages.json, from this site. */
 (function () {
   "use strict";
-  var STOP = {};
-  ("a able about across after all almost also am among an and any are as at be because " +
-   "been but by can cannot could dear did do does either else ever every for from get " +
-   "got had has have he her hers him his how however i if in into is it its just least " +
-   "let like likely may me might most must my neither no nor not of off often on only " +
-   "or other our own rather said say says she should since so some than that the their " +
-   "them then there these they this tis to too twas us wants was we were what when " +
-   "where which while who whom why will with would yet you your")
-    .split(" ").forEach(function (w) { STOP[w] = true; });
+  var STOP = window.kbStopWords || {};  // clean-query.js, loaded before this file
   var MAX_TEXT = 20000;      // characters of a paste looked at (its end: the error is last)
   var MIN_SCORE = 0.5;       // share of weight a word match needs
   var MIN_WORDS = 4;         // a template with fewer words matches only exactly
