@@ -134,10 +134,28 @@ def mutate_zip(rng: random.Random, data: bytes) -> bytes:
     return out.getvalue()
 
 
+def mutate_h5(rng: random.Random, data: bytes) -> bytes:
+    """An HDF5 model: its model_config attribute (the JSON) changed and written back."""
+    h5py = import_h5py()
+    buf = io.BytesIO(data)
+    with h5py.File(buf, "r+") as f:
+        if "model_config" not in f.attrs:
+            return mutate_bytes(rng, data, head=4096)
+        value = f.attrs["model_config"]
+        text = value.encode() if isinstance(value, str) else bytes(value)
+        f.attrs["model_config"] = mutate_json(rng, text).decode("utf-8", "replace")
+    return buf.getvalue()
+
+
 def mutate(rng: random.Random, seed: Path) -> bytes:
     data = seed.read_bytes()
     if seed.suffix == ".keras" and data[:2] == b"PK":
         return mutate_zip(rng, data)
+    if seed.suffix == ".h5" and rng.random() < 0.4:
+        try:
+            return mutate_h5(rng, data)
+        except (OSError, ValueError, TypeError, UnicodeEncodeError):  # h5py cannot write it
+            return mutate_bytes(rng, data, head=4096)
     if seed.suffix == ".json":
         return mutate_json(rng, data) if rng.random() < 0.7 else mutate_bytes(rng, data)
     return mutate_bytes(rng, data, head=4096)  # HDF5, protocol buffers: metadata first

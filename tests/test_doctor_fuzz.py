@@ -14,6 +14,7 @@ DOCTOR = ROOT / "doctor"
 sys.path.insert(0, str(DOCTOR))
 
 import fuzz  # noqa: E402  (doctor/fuzz.py)
+from tests.test_doctor_spec import node_doctor  # noqa: E402,F401  (a fixture)
 
 CASES = sorted(p.parent for p in fuzz.CASES.glob("*/expected.json"))
 
@@ -26,6 +27,21 @@ def test_each_finding_of_the_fuzzer_stays_fixed(case):
         line = expected["error"]
         assert len(line.splitlines()) == 1 and line.startswith("keras-doctor: error: ")
         assert ": cannot read it (" not in line and not line.endswith("too large to read")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_the_javascript_doctor_handles_each_finding_too(case, node_doctor):
+    """The same modules the page runs, in Node: the command's report again, or a refusal in
+    one last line (libhdf5's own wording differs between h5py's build and h5wasm's, and
+    h5wasm's library prints its error stack first)."""
+    expected = json.loads((case / "expected.json").read_text())
+    proc = node_doctor(case, expected["path"])
+    assert proc.returncode == expected["status"], proc.stderr[-2000:]
+    if expected["status"]:
+        line = proc.stderr.splitlines()[-1]
+        assert line.startswith(f"{expected['path']}: ") and "cannot read it (" not in line, line
+    else:
+        assert json.loads(proc.stdout) == expected["report"]
 
 
 def test_a_fixed_seed_run_is_clean():

@@ -173,14 +173,20 @@ function b64decode(text) {
   return out;
 }
 
-const READ = new Map();  // small base64 -> what it tells: a file's identical Lambdas are read once
+// base64 -> what it tells: a stored function is read once, however often a file holds it or
+// the doctor asks (up to 10,000 entries or 64 MiB of base64 kept; then it starts again)
+const READ = new Map();
+let readSize = 0;
 
 // What a Keras-stored function's bytecode tells, read without unmarshalling it.
 export function readBytecode(b64) {
-  if (b64.length > 4096) return readOnce(b64);
   if (!READ.has(b64)) {
-    if (READ.size > 10000) READ.clear();
+    if (READ.size > 10000 || readSize > 2 ** 26) {
+      READ.clear();
+      readSize = 0;
+    }
     READ.set(b64, readOnce(b64));
+    readSize += b64.length;
   }
   const out = { ...READ.get(b64) };
   if (Array.isArray(out.globals)) out.globals = [...out.globals];

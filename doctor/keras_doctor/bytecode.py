@@ -164,18 +164,22 @@ def _code_objects(code: _Code):
             stack.extend(k for k in consts if isinstance(k, _Code))
 
 
-_READ: dict = {}  # small base64 -> what it tells: a file's identical Lambdas are read once
+# base64 -> what it tells: a stored function is read once, however often a file holds it or
+# the doctor asks (up to 10,000 entries or 64 MiB of base64 kept; then it starts again)
+_READ: dict = {}
+_READ_SIZE = 0
 
 
 def read_bytecode(b64: str) -> dict:
     """What a Keras-stored function's bytecode (base64 of ``marshal.dumps(code)``) tells,
     read without unmarshalling it."""
-    if len(b64) > 4096:
-        return _read_bytecode(b64)
+    global _READ_SIZE
     if b64 not in _READ:
-        if len(_READ) > 10_000:
+        if len(_READ) > 10_000 or _READ_SIZE > 1 << 26:
             _READ.clear()
+            _READ_SIZE = 0
         _READ[b64] = _read_bytecode(b64)
+        _READ_SIZE += len(b64)
     out = dict(_READ[b64])
     if out.get("globals") is not None:
         out["globals"] = list(out["globals"])

@@ -169,7 +169,8 @@ export function stringHeapIds(source, offset, names) {
 // A layout this does not follow (not one Keras writes) has every collection of the file
 // found by its signature instead.
 export function checkGlobalHeaps(source, offset = 0,
-                                 names = ["keras_version", "backend", "model_config"]) {
+                                 names = ["keras_version", "backend", "model_config",
+                                          "training_config"]) {
   let ids = {}, heaps;
   try {
     ids = stringHeapIds(source, offset, names);
@@ -295,7 +296,7 @@ export function readH5(source, env) {
         info.format = "h5";
         info.config = loadJson(config, "model_config");
         // compile=True deserializes it too (losses, metrics)
-        const training = attrText(h5, f, "training_config", MAX_CONFIG_BYTES);
+        const training = attrText(h5, f, "training_config", MAX_CONFIG_BYTES, declared);
         if (training !== null) info.training_config = loadJson(training, "training_config");
         return info;
       }

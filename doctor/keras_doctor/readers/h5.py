@@ -155,7 +155,8 @@ def string_heap_ids(path: str, offset: int, names) -> dict:
         return out
 
 
-def check_global_heaps(path: str, offset: int, names=("keras_version", "backend", "model_config")):
+def check_global_heaps(path: str, offset: int,
+                       names=("keras_version", "backend", "model_config", "training_config")):
     """Refuse a file whose global heap (where HDF5 keeps variable-length strings, such as the
     attributes Keras writes) the HDF5 library would walk forever: an object that takes no
     room (HDF5 steps past each object by its size) or that runs past its collection. Only
@@ -297,7 +298,7 @@ def read_h5(path: str) -> dict:
         raise DoctorError(f"cannot open as HDF5 (truncated or corrupt?): "
                           f"{str(exc).splitlines()[0]}") from None
     with f:
-        declared = check_global_heaps(path, hdf5_offset(path) or 0)  # before any string attribute is read
+        declared = check_global_heaps(path, hdf5_offset(path) or 0)  # before a string is read
         try:
             with bounded_memory():
                 info = {"keras_version": _attr_text(f, "keras_version", 256, declared, False),
@@ -308,7 +309,7 @@ def read_h5(path: str) -> dict:
                 info["format"] = "h5"
                 info["config"] = load_json(config, "model_config")
                 with bounded_memory():  # compile=True deserializes it too (losses, metrics)
-                    training = _attr_text(f, "training_config", MAX_CONFIG_BYTES)
+                    training = _attr_text(f, "training_config", MAX_CONFIG_BYTES, declared)
                 if training is not None:
                     info["training_config"] = load_json(training, "training_config")
                 return info
