@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from kb.engine import snippets  # noqa: E402
 from kb.site import doctor_web, includes, markers, notebook  # noqa: E402
-from kb.site.html import answer_lines, answers, lazy_tables, published_name  # noqa: E402
+from kb.site.html import answer_lines, answers, earlier_names, lazy_tables, published_name  # noqa: E402
 from kb.site.messages import exact, render  # noqa: E402
 from kb.site.tables import changes, versions  # noqa: E402
 
@@ -103,6 +103,8 @@ def _publish_files(files, config):
                      str(snippets.ROOT), config["site_dir"], False)
             f.dest_uri = published_name(path)
             files.append(f)
+            for name in earlier_names(path):  # a renamed topic's published links keep working
+                files.append(File.generated(config, name, abs_src_path=str(path)))
     # the browser doctor's parsers (npm, pinned) and the doctor's spec (kb/site/doctor_web.py)
     for dest, src in doctor_web.files().items():
         files.append(File.generated(config, dest, abs_src_path=str(src)))

@@ -34,9 +34,9 @@ def _writer(key: str, case: str, loader: str) -> tuple[str, str] | None:
     first, _, rest = case.partition(" ")
     if first in runtimes.RUNTIMES:
         return first, rest
-    if key == "versions/020_check_load_own_files":
+    if key == "your-version/020_check_load_own_files":
         return loader, case
-    if key == "versions/030_check_load_newest_keras3_files":
+    if key == "your-version/030_check_load_newest_keras3_files":
         return runtimes.newest("keras3").name, case
     return None
 
@@ -88,8 +88,8 @@ def build() -> dict:
             releases[name]["denylist"] = deny
     messages: dict[str, int] = {}  # each verdict once; a release's table holds its index
     for key, cases in versions.scan().items():
-        if key not in ("versions/020_check_load_own_files", "versions/030_check_load_newest_keras3_files",
-                       "versions/040_check_load_keras2_files", "versions/070_check_load_every_keras3_files"):
+        if key not in ("your-version/020_check_load_own_files", "your-version/030_check_load_newest_keras3_files",
+                       "your-version/040_check_load_keras2_files", "your-version/070_check_load_every_keras3_files"):
             continue
         for case, per in cases.items():
             for loader, verdict in per.items():
