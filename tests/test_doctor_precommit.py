@@ -23,8 +23,7 @@ def git(cwd, *args, env=None):
 
 @pytest.fixture
 def scratch(tmp_path):
-    if not PRE_COMMIT.exists():
-        pytest.skip("pre-commit is not installed here (requirements.lock installs it)")
+    assert PRE_COMMIT.exists(), "pre-commit is missing: make install (requirements.lock has it)"
     env = {"PATH": f"{Path(sys.executable).parent}{os.pathsep}/usr/bin:/bin",
            "HOME": str(tmp_path), "PRE_COMMIT_HOME": str(tmp_path / "cache"),
            "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
