@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
 # (drift: the newest TensorFlow/Keras/tf-keras releases against the goldens)
-.PHONY: install browser matrix drift test family serve build bench lighthouse update-goldens clean
+.PHONY: install browser matrix drift test family serve build bench lighthouse update-goldens clean differential
 
 install: $(STAMP)
 
@@ -66,6 +66,11 @@ build: install
 
 bench: install
 	$(BIN)/python -m kb.tools.bench
+
+# keras-doctor against real Keras: seeded random models saved and loaded by several releases of
+# each family (kb/tools/differential.py); prints files, claims checked, claims false (each named)
+differential: install
+	$(BIN)/python -m kb.tools.differential $(RUNTIME_ARGS)
 
 # Lighthouse scores (mobile) of every built page, in Debian's chromium (CPU throttling calibrated to the host).
 lighthouse: install browser

@@ -146,5 +146,5 @@ def test_the_false_alarm_is_gone():
     rep = json.loads((conformance.CORPUS / "keras2-plain-h5" / "expected.json").read_text())
     assert rep["keras_version"].startswith("2.15")
     assert [(f["code"], f["severity"]) for f in rep["findings"]] == [("KD010", "info")]
-    scan = (ROOT / "snippets/versions/040_check_load_keras2_files.keras3.out").read_text()
+    scan = (ROOT / "snippets/your-version/040_check_load_keras2_files.keras3.out").read_text()
     assert "keras2-2.15.0 plain.h5, default: loads; predictions equal" in scan

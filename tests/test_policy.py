@@ -154,12 +154,12 @@ def test_the_article_verdicts_agree_with_the_goldens():
     fail the article's Example 1 and 3. When a golden changes, this fails until the prose
     is checked again (then update both)."""
     def caught(stem):  # runtimes where the article's own `except ValueError` printed
-        s = snippets.parse(snippets.SNIPPETS / "article" / f"{stem}.py")
+        s = snippets.parse(snippets.SNIPPETS / "original-article" / f"{stem}.py")
         return {rt for rt in s.runtimes
                 if "Error loading model:" in goldens.lookup(s, rt).read_text(encoding="utf-8")}
 
     def raised(stem):
-        s = snippets.parse(snippets.SNIPPETS / "article" / f"{stem}.py")
+        s = snippets.parse(snippets.SNIPPETS / "original-article" / f"{stem}.py")
         return {rt: s.expect(rt)[1] for rt in s.runtimes if s.expect(rt)[0] == "raises"}
 
     page = (DOCS / "original-article.md").read_text(encoding="utf-8")
@@ -174,7 +174,7 @@ def test_the_article_verdicts_agree_with_the_goldens():
     # "Example 2 ... raises NameError"
     assert raised("020_fail_example2_as_published") == {
         rt: "NameError" for rt in snippets.parse(
-            snippets.SNIPPETS / "article" / "020_fail_example2_as_published.py").runtimes}
+            snippets.SNIPPETS / "original-article" / "020_fail_example2_as_published.py").runtimes}
 
 
 def answer_box(text):
@@ -273,3 +273,34 @@ def test_the_readme_layout_reader_nests_by_indent():
     text = ("## Layout\n\n```text notest\nkb/   the code\n  a.py   one\n"
             "                        more words\n  sub/   folder\n    b.py   two\nx.py  top\n```\n")
     assert readme_layout(text) == ["kb/", "kb/a.py", "kb/sub/", "kb/sub/b.py", "x.py"]
+
+
+def test_a_topic_shown_by_one_page_is_named_as_that_page():
+    """snippets/<topic>/ carries the slug of the page that shows it, so a snippet, its page and
+    its published URL share one name. A topic several pages show (the doctor's, TF.js's) and
+    the doctor's corpus makers (kb/tools/conformance.py) keep a name of their own; a notebook's
+    source is its page."""
+    from kb.tools import conformance
+
+    shown = defaultdict(set)
+    for path, pages in all_includes().items():
+        parts = path.split(":")[0].split("/")
+        if parts[0] == "snippets" and len(parts) > 2:
+            shown[parts[1]] |= {Path(p).stem for p in pages}
+    for page, src in notebook.NOTEBOOKS.items():
+        shown[src.parent.name].add(Path(page).stem)
+    wrong = {t: sorted(p) for t, p in shown.items()
+             if len(p) == 1 and t not in p and t != conformance.MAKERS.name}
+    assert wrong == {}, "rename snippets/<topic>/ to its page's slug (data/renamed_topics.toml keeps old links)"
+
+
+def test_no_source_file_is_hidden_by_an_ignore_rule():
+    """A module the checkout runs but git ignores (a rule such as `site/` matching kb/site/)
+    would be missing from every clone: no source under kb/, doctor/, tests/, snippets/ or docs/
+    is ignored, bytecode caches aside."""
+    ignored = subprocess.run(["git", "ls-files", "--others", "--ignored", "--exclude-standard",
+                              "--", "kb", "doctor", "tests", "snippets", "docs"], cwd=snippets.ROOT,
+                             capture_output=True, text=True, check=True).stdout.split()
+    assert [p for p in ignored if "__pycache__" not in p and not p.endswith(".pyc")
+            and not p.startswith(("doctor/build/", "doctor/js/node_modules/"))
+            and ".egg-info/" not in p] == []

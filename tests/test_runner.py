@@ -229,7 +229,7 @@ def test_normalize_removes_paths_addresses_and_log_noise():
 @pytest.mark.scheduler
 def test_fork_and_fresh_give_identical_output_for_a_topic(request, tmp_path):
     """The default (forked from a preloaded parent) and --fresh modes agree, snippet by snippet."""
-    topic = [s for s in snippets.discover() if s.path.parent.name == "why"]
+    topic = [s for s in snippets.discover() if s.path.parent.name == "why-unknown-layer-lambda"]
     assert len(topic) >= 3
     fresh = scheduler.run_all(topic, DEFAULT, fresh=True, workdir=tmp_path)
     forked = {s.key: plugin.result(request.config, DEFAULT, s) for s in topic}
@@ -276,6 +276,15 @@ def test_update_writes_the_fewest_goldens_and_create_only_touches_none_that_exis
     summary = goldens.update({s.rel: {rt: "new\n" for rt in s.runtimes}}, root=tmp_path)
     assert summary.splitlines()[0] == "--update-goldens: 1 created, 0 changed, 2 removed"
     assert {t: p.read_text() for t, p in goldens.files(s).items()} == {"": "new\n"}
+    # a new snippet whose releases of one family print two things: a golden for each
+    new = tmp_path / "topic" / "020_check_y.py"
+    new.write_text("# /// kb\n# outcome = 'ok'\n# runtimes = ['keras3']\n# ///\n")
+    y = snippets.parse(new)
+    k3 = y.runtimes
+    if len(k3) > 1:
+        outputs = {rt: ("old\n" if rt == k3[0] else "new\n") for rt in k3}
+        goldens.update({y.rel: outputs}, create_only=True, root=tmp_path)
+        assert {rt: goldens.lookup(y, rt).read_text() for rt in k3} == outputs
 
 
 def test_the_scheduler_runs_a_selection_with_its_producers_once(demo, tmp_path, unloaded):

@@ -83,14 +83,14 @@ def test_every_scan_case_has_a_verdict_on_every_release_of_its_snippet():
 
 
 def test_verdicts_are_parsed_from_the_goldens_and_ranges_are_derived():
-    per = versions.scan()["versions/020_check_load_own_files"]["lambda.h5, default"]
+    per = versions.scan()["your-version/020_check_load_own_files"]["lambda.h5, default"]
     assert {v.word for v in per.values()} >= {"loads", "refuses"}
-    text = versions.releases("versions/020_check_load_own_files", "lambda.h5, default",
+    text = versions.releases("your-version/020_check_load_own_files", "lambda.h5, default",
                              "refuses", "keras3")
     newest = runtimes.newest("keras3")
     assert text.startswith("Keras 3.") and text.endswith(newest.version)
     with pytest.raises(KeyError):
-        versions.releases("versions/020_check_load_own_files", "no such case", "loads")
+        versions.releases("your-version/020_check_load_own_files", "no such case", "loads")
 
 
 ADVISORIES = advisories.load()

@@ -1,6 +1,7 @@
 /* Pasted error messages are not search syntax. Material's search (lunr) reads a word
    ending in ":" ("ValueError:", "layer:") as a field name and drops it, makes quoted
-   words required (and a quoted phrase with a stop word match nothing), and treats
+   words required (and a quoted phrase with a stop word match nothing), "x:y" as field x
+   (an unknown field is Material's "Invalid query": "tf-layers.esm.js:4959"), and treats
    + - ~ ^ * as operators. Before Material reads the box (on keyup), turn that
    punctuation into spaces, so every word of the message is searched for.
 
@@ -29,7 +30,7 @@
   function clean(value) {
     var cleaned = value
       .replace(/["~^*]/g, " ")
-      .replace(/:(?=\s|$)/g, " ")
+      .replace(/:/g, " ")          // every ":": lunr reads "bundle.js:4959" as a field, an unknown one fails
       .replace(/(^|\s)[+-]+(?=\S)/g, "$1");
     // a word is dropped only once a space follows it: "a" may be the start of "activation"
     var parts = cleaned.split(/(\s+)/);

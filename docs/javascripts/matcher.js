@@ -1,195 +1,228 @@
-/* Paste your error, get your case: the message matcher (its data is messages.json, the
-   catalogue kb/catalogue.py builds from the test suite's recorded runs).
+/* Paste your error, get your case: the message matcher. Its data, built from the test
+   suite's recorded runs and the corpus of real messages, is messages.json (the catalogue)
+   and match.json (the sections' terms), fetched when a reader pastes or searches.
 
-   A pasted text (one line, a whole Python traceback, or TF.js console output with
-   "file.js:LINE" prefixes and "Uncaught (in promise) Error:") is matched against every
-   template:
-   - exactly: a template's regular expression matches from the start of one of the
-     text's error lines ("ValueError: ...", "Error: ..."); the longest match wins, and the
-     card says which releases print exactly that wording;
-   - else by its words: each template's words weighted by how rare they are among the
-     templates; the template sharing the most weight with the text, relative to both the
-     template and the text's known words, wins when that share is high enough. A template
-     of a few common words ("'{name}' object is not callable") matches only exactly.
-   The value in a placeholder can decide the answer ("Unknown layer: 'TFOpLambda'").
-
-   In the search dialog a match becomes the first result, above Material's own; the home
-   page's paste box shows it as a card. Nothing is fetched but messages.json, from this site. */
+   The core (clean, terms, exact, rank) is kb/site/messages/match.py's algorithm, line for
+   line; it runs in Node as well (module.exports), and tests/test_matcher.py checks both
+   agree on the whole corpus. A paste gets its best case (the exact wording when a run
+   printed it, which releases do and whether that is an older or newer release's wording),
+   or, without a confident match, the closest cases with the words each shares, what to
+   try, and a link that files the message as a new issue. In the search dialog the best
+   case becomes the first result, above Material's own. */
 (function () {
   "use strict";
-  var STOP = window.kbStopWords || {};  // clean-query.js, loaded before this file
-  var MAX_TEXT = 20000;      // characters of a paste looked at (its end: the error is last)
-  var MIN_SCORE = 0.5;       // share of weight a word match needs
-  var MIN_WORDS = 4;         // a template with fewer words matches only exactly
+  // kb/site/messages/match.py is the same algorithm, line for line (tests/test_matcher.py)
+  var MAX_TEXT = 20000, MAX_CASES = 3, MIN_SCORE = 2000, MARGIN = [5, 4], MIN_WORDS = 4;
+  var STOP = Object.create(null);
 
-  function words(text) {
+  /* ---- the text ---- */
+  function clean(text) {
+    text = String(text == null ? "" : text).replace(/\r/g, "\n").replace(/[^\x20-\x7e\n\t]+/g, " ");
+    if (text.length > MAX_TEXT) text = text.slice(text.length - MAX_TEXT);
+    return text
+      .replace(/^[ \t]*[\w.\-\/]+\.m?js:\d+(?::\d+)?[ \t]+/gm, "")                    // bundle.min.js:2
+      .replace(/^[ \t]*at [^\n]*/gm, "")                                                 // JS stack frames
+      .replace(/Uncaught (?:\(in promise\) )?/g, "")
+      .replace(/^[ \t]*File "[^"\n]*", line \d+(?:, in \S+)?(?: \([^()\n]*\))?/gm, "")   // Python frames
+      .replace(/\bmodule '([\w.]+)'/g, "module $1")    // Keras 3.16: "parent module 'keras.src...'"
+      .replace(/\b(?:[a-z]\w*\.)+[A-Z]\w*Exception: (?=(?:[\w.]+\.)?[A-Z]\w*(?:Error|Exception|Warning): )/g, "");
+  }
+
+  function stem(w) {
+    if (w.length > 5 && /ing$/.test(w)) return w.slice(0, -3);
+    if (w.length > 4 && /ed$/.test(w)) return w.slice(0, -2);
+    if (w.length > 3 && /s$/.test(w) && !/ss$/.test(w)) return w.slice(0, -1);
+    return w;
+  }
+
+  function splitWords(text) {
     var out = [], parts = String(text).toLowerCase().split(/[^a-z0-9]+/);
     for (var i = 0; i < parts.length; i++) {
       var w = parts[i];
-      if (w.length > 1 && !STOP[w] && !/^\d+$/.test(w)) out.push(w);
+      if (w.length > 1 && !STOP[w] && !/^\d+$/.test(w)) out.push(stem(w));
     }
     return out;
   }
 
-  function literal(template) {  // the template without its placeholders
-    return template.replace(/\{\{|\}\}/g, " ").replace(/\{\w+\}/g, " ");
+  function finalException(text) {
+    var re = /\b([A-Z]\w*(?:Error|Exception))\b/g, m, last = "";
+    while ((m = re.exec(text))) last = m[1];
+    return last;
   }
 
-  function prepare(data) {
-    var list = data.templates.filter(function (t) { return t.answer; });
-    var df = {};
-    list.forEach(function (t) {
-      var parts = t.template.split(" \u2026 ");
-      t._units = [t.template].concat(parts.length > 1 ? parts : []).map(function (p) {
-        var set = {};
-        words(literal(p)).forEach(function (w) { set[w] = true; });
-        return set;
-      });
-      t._words = Object.keys(t._units[0]).length;
-      t.parts = parts.length;
-      Object.keys(t._units[0]).forEach(function (w) { df[w] = (df[w] || 0) + 1; });
+  function terms(text) {
+    var out = Object.create(null), names = /'[^'\n]*'|"[^"\n]*"|\S*[\/\\]\S*|\b\w+(?:\.\w+)+\b/g, m, pos = 0;
+    var set = function (words, w) { words.forEach(function (x) { if (w === 2 || out[x] === undefined) out[x] = w; }); };
+    while ((m = names.exec(text))) {
+      set(splitWords(text.slice(pos, m.index)), 2);
+      set(splitWords(m[0]), 1);
+      pos = m.index + m[0].length;
+    }
+    set(splitWords(text.slice(pos)), 2);
+    var exc = finalException(text);
+    if (exc) out[stem(exc.toLowerCase())] = 3;
+    return out;
+  }
+
+  function literal(template) { return template.replace(/\{\{|\}\}/g, " ").replace(/\{\w+\}/g, " "); }
+
+  /* ---- matching ---- */
+  function prepare(messages, data) {
+    (data.stop || []).forEach(function (w) { STOP[w] = true; });
+    var templates = messages.templates.filter(function (t) { return t.answer; }).map(function (t0) {
+      var t = Object.assign({}, t0), set = {};
       try { t._re = new RegExp("^(?:" + t.regex + ")"); } catch (e) { t._re = null; }
       try { t._head = t.head_regex ? new RegExp("^(?:" + t.head_regex + ")") : null; } catch (e) { t._head = null; }
+      splitWords(literal(t.template)).forEach(function (w) { set[w] = true; });
+      t._words = Object.keys(set).length;
+      t._parts = t.template.split(" \u2026 ").length;
+      t._corpus = (data.values || {})[t.id] || [];
+      return t;
     });
-    var weight = {};
-    Object.keys(df).forEach(function (w) { weight[w] = Math.log(1 + list.length / df[w]); });
-    list.forEach(function (t) {
-      t._units = t._units.map(function (set) {
-        var total = 0;
-        Object.keys(set).forEach(function (w) { total += weight[w]; });
-        return {set: set, total: total};
-      });
-    });
-    return {templates: list, weight: weight};
+    return {templates: templates, docs: data.docs, runtimes: data.runtimes || [], labels: data.labels || {},
+            issue_url: data.issue_url || ""};
   }
 
-  // The text as a reader pastes it, without what consoles and tracebacks put around it.
-  function clean(text) {
-    text = String(text == null ? "" : text);
-    if (text.length > MAX_TEXT) text = text.slice(text.length - MAX_TEXT);
-    return text
-      .replace(/[\uD800-\uDFFF]/g, " ")                               // lone surrogates
-      .replace(/^[ \t]*[\w.\-\/]+\.m?js:\d+(?::\d+)?[ \t]+/gm, "")   // bundle.min.js:2
-      .replace(/^[ \t]*at [^\n]*$/gm, "")                             // JS stack frames
-      .replace(/Uncaught (?:\(in promise\) )?/g, "")
-      .replace(/^[ \t]*File "[^"\n]*", line \d+[^\n]*$/gm, "");       // Python frames
-  }
-
-  // Where a message may start: the text's start, each line's, each "SomeError: " (and just
-  // after it, where a quoted cause starts, with that name), each sentence's.
   function starts(text) {
-    var out = [{pos: 0}], re = /(^|\n|[\s(>])((?:[A-Za-z_][\w.]*\.)?([A-Z]\w*): )|(\n|\. |: )(?=\S)|Exception encountered: /g, m;
-    while ((m = re.exec(text)) && out.length < 400) {
+    var out = [[0, ""]], m,
+      re = /(^|\n|[\s(>])((?:[A-Za-z_][\w.]*\.)?([A-Z]\w*): )|(\n|\. |: )(?=\S)|Exception encountered: /g;
+    while ((m = re.exec(text))) {
+      if (out.length >= 400) break;
       if (m[2]) {
         var at = m.index + m[1].length;
-        out.push({pos: at}, {pos: at + m[2].length, exc: m[3]});
-      } else out.push({pos: m.index + m[0].length});
+        out.push([at, ""], [at + m[2].length, m[3]]);
+      } else out.push([m.index + m[0].length, ""]);
     }
     return out;
   }
 
-  function known(t, groups) {  // a template of few words: its value must be one seen in a run
+  function known(t, groups) {
     if (t._words >= MIN_WORDS) return true;
     return groups.some(function (g) {
-      return g && (t.seen || []).some(function (s) {  // the same name, or a dotted part of it
+      return g && (t.seen || []).some(function (s) {
         return s === g || s.indexOf(g + ".") === 0 || g.indexOf(s + ".") === 0;
       });
     });
   }
 
-  function overlap(index, t, seen) {  // the weight of the text's words in a template's
-    var shared = 0;
-    Object.keys(t._units[0].set).forEach(function (w) { if (seen[w]) shared += index.weight[w]; });
-    return shared;
-  }
-
   function exact(index, text) {
-    var full = null, head = null, pos = starts(text), seen = {};
-    words(text).forEach(function (w) { seen[w] = true; });
+    var full = null, head = null, pos = starts(text);
     for (var i = 0; i < pos.length; i++) {
-      var rest = text.slice(pos[i].pos, pos[i].pos + 6000);
+      var rest = text.slice(pos[i][0], pos[i][0] + 6000), exc = pos[i][1];
       for (var j = 0; j < index.templates.length; j++) {
-        var t = index.templates[j], m;
-        // the longest match; of equals, the template with fewer placeholders (more of its
-        // wording matched as written: "Expected: []" over "Expected: [{names}]")
-        if (t._re && (m = t._re.exec(rest)) && known(t, m.slice(1)) && (!full || m[0].length > full.length
-            || (m[0].length === full.length && t.placeholders.length < full.t.placeholders.length)))
-          full = {t: t, length: m[0].length};
-        // a cause quoted after another exception's name is another error
-        if (!full && t._head && !(pos[i].exc && t.exception && pos[i].exc !== t.exception && t.parts === 1)
-            && (m = t._head.exec(rest)) && known(t, m.slice(1))) {
-          // the longest; then the one raised under the name the text gives; then the one
-          // sharing most of the text's other words
-          var len = m[0].length + (pos[i].exc && pos[i].exc === t.exception ? 1000 : 0);
-          var more = overlap(index, t, seen);
-          if (!head || len > head.length || (len === head.length && more > head.more))
-            head = {t: t, length: len, more: more};
+        var t = index.templates[j], m = t._re ? t._re.exec(rest) : null;
+        if (m && known(t, m.slice(1)) && (!full || m[0].length > full[1] ||
+            (m[0].length === full[1] && t.placeholders.length < full[0].placeholders.length)))
+          full = [t, m[0].length, m.slice(1)];
+        if (!full && t._head && !(exc && t.exception && exc !== t.exception && t._parts === 1)) {
+          m = t._head.exec(rest);
+          if (m && known(t, m.slice(1))) {
+            var length = m[0].length + (exc && exc === t.exception ? 1000 : 0);
+            if (!head || length > head[1]) head = [t, length, m.slice(1)];
+          }
         }
       }
     }
-    return full ? {t: full.t, exact: true} : head ? {t: head.t, exact: false} : null;
-  }
-
-  function byWords(index, text) {
-    var seen = {}, total = 0;
-    words(text).forEach(function (w) {
-      if (index.weight[w] && !seen[w]) { seen[w] = true; total += index.weight[w]; }
-    });
-    if (!total) return null;
-    var best = null;
-    index.templates.forEach(function (t) {
-      if (t._words < MIN_WORDS) return;
-      t._units.forEach(function (u) {
-        var shared = 0;
-        Object.keys(u.set).forEach(function (w) { if (seen[w]) shared += index.weight[w]; });
-        if (!shared) return;
-        var p = shared / total, c = shared / u.total, f = 2 * p * c / (p + c);
-        if (!best || f > best.score + 1e-9) best = {t: t, score: f};
-      });
-    });
-    return best && best.score >= MIN_SCORE ? best : null;
+    return full ? [full[0], true, full[2]] : head ? [head[0], false, head[2]] : null;
   }
 
   function has(text, value) {
     var i = text.indexOf(value);
     while (i >= 0) {
-      var before = text.charAt(i - 1), after = text.charAt(i + value.length);
-      if (!/\w/.test(before) && !/\w/.test(after)) return true;
+      if (!/\w/.test(text.charAt(i - 1)) && !/\w/.test(text.charAt(i + value.length))) return true;
       i = text.indexOf(value, i + 1);
     }
     return false;
   }
 
-  // The answer for the values the text holds: a value seen in a run leads to its section.
-  // The set the text holds most of wins, all of a set before part of one: a message of few
-  // words is matched when one of its values was seen ("'_UserObject' object has no
-  // attribute 'add_slot'"), and that value names the case.
   function answerFor(t, text) {
-    var best = null, bestShare = 0, bestCount = 0;
-    (t.values || []).forEach(function (v) {
+    var best = null, bestKey = [0, 0, 0, 0];
+    (t.values || []).concat(t._corpus || []).forEach(function (v) {
       var named = v.values.filter(function (x) { return x.indexOf(".") < 0 || x.indexOf(" ") >= 0; });
       var key = named.length ? named : v.values;
       var count = key.filter(function (x) { return has(text, x.replace(/^'|'$/g, "")); }).length;
-      var share = count / key.length;
-      if (count && (share > bestShare || (share === bestShare && count > bestCount))) {
-        best = v.answer; bestShare = share; bestCount = count;
-      }
+      var dotted = v.values.filter(function (x) { return key.indexOf(x) < 0 && has(text, x); }).length;
+      var k = [count / key.length, count, dotted, v.answer.url === t.answer.url ? 1 : 0];
+      for (var i = 0; i < 4 && k[i] === bestKey[i]; i++);
+      if (count && i < 4 && k[i] > bestKey[i]) { best = v.answer; bestKey = k; }
     });
     return best || t.answer;
   }
 
-  function match(index, raw) {
-    if (!index || raw == null) return null;
-    var text = clean(raw);
-    if (!text.trim()) return null;
-    var hit = exact(index, text);
-    if (hit) return {template: hit.t, exact: hit.exact, starts: !hit.exact, answer: answerFor(hit.t, text)};
-    var near = byWords(index, text);
-    if (near) return {template: near.t, exact: false, score: near.score, answer: answerFor(near.t, text)};
-    return null;
+  function scores(index, text) {
+    var mine = terms(text), words = Object.keys(mine).sort(), out = [];
+    index.docs.forEach(function (d, i) {
+      var score = 0, why = [];
+      words.forEach(function (w) {
+        if (Object.prototype.hasOwnProperty.call(d.terms, w)) {
+          score += d.terms[w] * mine[w];
+          why.push([d.terms[w] * mine[w], w]);
+        }
+      });
+      if (score) {
+        score += d.prior || 0;
+        why.sort(function (a, b) { return b[0] - a[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
+        out.push({doc: d, score: score, why: why.slice(0, 4).map(function (x) { return x[1]; }), i: i});
+      }
+    });
+    out.sort(function (a, b) { return b.score - a.score || a.i - b.i; });
+    return out;
   }
 
-  var api = {words: words, prepare: prepare, match: match, clean: clean};
+  function page(url) { return url.split("#")[0]; }
+
+  function rank(index, raw) {
+    var text = clean(raw), result = {cases: [], confident: false, exact: false, template: null, score: 0};
+    if (!text.trim()) return result;
+    var hit = exact(index, text), ranked = scores(index, text), cases = [];
+    if (hit) {
+      var a = answerFor(hit[0], text);
+      cases.push({url: a.url, title: a.title, page_title: a.page_title, case: a.case, fix: a.fix,
+                  why: [hit[1] ? "exact wording" : "first sentence"]});
+      result.confident = true; result.exact = hit[1]; result.template = hit[0];
+    }
+    for (var i = 0; i < ranked.length && cases.length < MAX_CASES; i++) {
+      var d = ranked[i].doc;
+      if (cases.some(function (c) { return c.url === d.url; })) continue;
+      cases.push({url: d.url, title: d.title, page_title: d.page_title, why: ranked[i].why});
+    }
+    if (ranked.length && !hit) {
+      var top = ranked[0].score, other = 0;
+      for (var k = 0; k < ranked.length; k++)
+        if (page(ranked[k].doc.url) !== page(ranked[0].doc.url)) { other = ranked[k].score; break; }
+      result.score = top;
+      result.confident = top >= MIN_SCORE && top * MARGIN[1] >= other * MARGIN[0];
+    }
+    result.cases = cases;
+    return result;
+  }
+
+  // Which releases print the wording, and whether that is an older or a newer one than the
+  // newest (or oldest) release of its family the site runs: another template answered in the
+  // same section says what those print instead.
+  function family(rt) { return rt.replace(/-[\d.]+$/, ""); }
+
+  function versionNote(index, t) {
+    if (!t) return "";
+    var first = {}, last = {};
+    index.runtimes.forEach(function (rt) { var f = family(rt); if (!(f in first)) first[f] = rt; last[f] = rt; });
+    var label = function (rt) { return index.labels[rt] || rt; };
+    var other = function (rt) {
+      var u = index.templates.filter(function (u) {
+        return u !== t && u.answer.url === t.answer.url && u.runtimes.indexOf(rt) >= 0;
+      })[0];
+      return u ? " prints " + u.id + " (" + u.template.slice(0, 80) + (u.template.length > 80 ? "\u2026" : "") + ") instead" : " words it differently or not at all";
+    };
+    var fams = {};
+    t.runtimes.forEach(function (rt) { fams[family(rt)] = true; });
+    for (var f in fams) {
+      if (t.runtimes.indexOf(last[f]) < 0) return "An older release's wording: " + label(last[f]) + other(last[f]) + ".";
+      if (t.runtimes.indexOf(first[f]) < 0) return "A newer release's wording: " + label(first[f]) + other(first[f]) + ".";
+    }
+    return "";
+  }
+
+  var api = {clean: clean, terms: terms, prepare: prepare, rank: rank, versionNote: versionNote};
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   if (typeof document === "undefined") return;
 
@@ -200,8 +233,9 @@
 
   function load() {
     if (!loading) {
-      loading = fetch(new URL("messages.json", root)).then(function (r) { return r.json(); })
-        .then(function (d) { index = prepare(d); api.index = index; refresh(); })
+      var get = function (name) { return fetch(new URL(name, root)).then(function (r) { return r.json(); }); };
+      loading = Promise.all([get("messages.json"), get("match.json")])
+        .then(function (d) { index = prepare(d[0], d[1]); api.index = index; refresh(); })
         .catch(function () { loading = null; });
     }
     return loading;
@@ -217,12 +251,22 @@
   function url(u) { return new URL(u, root).href; }
 
   function printedBy(m) {
-    return m.exact ? "This wording is printed by " + m.template.printed_by + "."
-      : m.starts ? "A message that starts this way is printed by " + m.template.printed_by + "."
-      : "Closest wording in the catalogue (yours differs), printed by " + m.template.printed_by + ".";
+    var t = m.template;
+    return m.exact ? "This wording is printed by " + t.printed_by + "."
+      : "A message that starts this way is printed by " + t.printed_by + ".";
   }
 
-  // ---- the search dialog: the match becomes the first result
+  // a new issue on the project's tracker, the message in it: the intake that grows the corpus
+  function issueLink(text) {
+    if (!index || !index.issue_url) return null;
+    var body = "Pasted in the site's box, no confident answer:\n\n```\n" + text.slice(-3000) + "\n```\n";
+    var title = "Unanswered message: " + (clean(text).trim().split("\n").pop() || "").slice(0, 100);
+    var enc = function (s) { try { return encodeURIComponent(s); } catch (e) { return encodeURIComponent(clean(s)); } };  // lone surrogates
+    return el("a", {"href": index.issue_url + "?title=" + enc(title) + "&body=" + enc(body),
+                    "class": "kb-card__issue", "rel": "noopener"}, ["open an issue with this message"]);
+  }
+
+  // ---- the search dialog: the best case becomes the first result
   var searchMatch = null;
 
   function searchText(box) {
@@ -231,55 +275,82 @@
     return raw && box.kbCleaned === box.value ? raw : box.value;
   }
 
+  // a confident case first; else the closest three (each saying what it shares) after
+  // Material's first result (an unsure match is right less often than that: corpus_eval), or
+  // an item that files the message
   function ensureFirst() {
     var list = document.querySelector(".md-search-result__list");
     if (!list) return;
-    var mine = list.querySelector("li.kb-match");
-    var want = searchMatch && (searchMatch.template.id + " " + searchMatch.answer.url);
-    if (mine && (!want || mine.getAttribute("data-kb") !== want)) { mine.remove(); mine = null; }
-    if (!want || (mine && list.firstElementChild === mine)) return;
-    if (mine) { list.insertBefore(mine, list.firstChild); return; }
-    var m = searchMatch, a = m.answer;
-    var item = el("li", {"class": "md-search-result__item kb-match", "data-kb": want}, [
-      el("a", {"href": url(a.url), "class": "md-search-result__link", "tabindex": "-1"}, [
-        el("article", {"class": "md-search-result__article md-typeset"}, [
-          el("div", {"class": "md-search-result__icon md-icon"}),
-          el("h1", {}, [a.title]),
-          el("p", {}, [(m.exact ? "Your message: " : "Closest message: ") + m.template.id + ". " + printedBy(m)])
-        ])
-      ])
-    ]);
-    list.insertBefore(item, list.firstChild);
+    var m = searchMatch, cases = m ? m.cases.slice(0, m.confident ? 1 : MAX_CASES) : [];
+    var want = m ? (m.confident ? "1 " : "0 ") + (cases.map(function (c) { return c.url; }).join(" ") || m.text.slice(0, 50)) : "";
+    var mine = list.querySelectorAll("li.kb-match"), theirs = list.querySelector("li:not(.kb-match)");
+    var after = m && !m.confident && cases.length ? theirs : null;  // the item ours follow, or none: first
+    if (mine.length && mine[0].getAttribute("data-kb") === want &&
+        (after ? mine[0].previousElementSibling === after : list.firstElementChild === mine[0])) return;
+    mine.forEach(function (li) { li.remove(); });
+    if (!m) return;
+    var item = function (href, title, line) {
+      return el("li", {"class": "md-search-result__item kb-match", "data-kb": want}, [
+        el("a", {"href": href, "class": "md-search-result__link", "tabindex": "-1"}, [
+          el("article", {"class": "md-search-result__article md-typeset"}, [
+            el("div", {"class": "md-search-result__icon md-icon"}), el("h1", {}, [title]), el("p", {}, [line])])])]);
+    };
+    var items = cases.map(function (c) {
+      return item(url(c.url), c.title, m.confident ? (m.template ? "Your message: " + m.template.id + ". " + printedBy(m) : "Your case, by its words.")
+                                                 : "A close case (not sure): it shares " + c.why.join(", ") + ".");
+    });
+    if (!items.length) items = [item(issueLink(m.text).getAttribute("href"), "No case on this site matches",
+                                      "Open an issue with the message: it grows the site's collection of messages.")];
+    var before = after ? after.nextSibling : list.firstChild;
+    items.forEach(function (li) { list.insertBefore(li, before); });
   }
 
   function onSearchInput(box) {
     var text = searchText(box);
-    searchMatch = index && text.trim() ? match(index, text) : null;
+    searchMatch = null;
+    if (index && text.trim()) {
+      searchMatch = rank(index, text);
+      searchMatch.text = text;
+      if (!searchMatch.cases.length && !index.issue_url) searchMatch = null;
+    }
     ensureFirst();
   }
 
   // ---- the paste box (home page)
+  function caseItem(c, why) {
+    return el("li", {}, [el("a", {"href": url(c.url)}, [c.title]), " (" + c.page_title + ")",
+                         why ? " \u2014 it shares " + c.why.join(", ") : ""]);
+  }
+
   function renderCard(out, m, text) {
     out.textContent = "";
     if (!text.trim()) return;
     if (!index) { out.appendChild(el("p", {}, ["Loading the message catalogue\u2026"])); return; }
-    if (!m) {
+    if (!m.confident) {
       var search = el("a", {"href": "#", "class": "kb-card__search"}, ["search the site for it"]);
       search.addEventListener("click", function (e) { e.preventDefault(); openSearch(text); });
-      out.appendChild(el("div", {"class": "kb-card kb-card--none"}, [
-        el("p", {}, ["No message this site's examples print matches it; ", search, "."])]));
+      var parts = [el("p", {}, [m.cases.length ? "No case matches it with confidence. The closest:" :
+                                "No message this site's examples print matches it."])];
+      if (m.cases.length) parts.push(el("ul", {"class": "kb-card__cases"}, m.cases.map(function (c) { return caseItem(c, true); })));
+      var tries = [el("a", {"href": url("doctor-in-your-browser/")}, ["drop the model file in the doctor"]), " (it says what the file holds and what loads it); ",
+                   el("a", {"href": url("your-version/")}, ["check what your version does"]), "; ", search];
+      var issue = issueLink(text);
+      if (issue) tries.push("; or ", issue);
+      parts.push(el("p", {"class": "kb-card__try"}, [el("strong", {}, ["What to try: "])].concat(tries).concat(["."])));
+      out.appendChild(el("div", {"class": "kb-card kb-card--none"}, parts));
       return;
     }
-    var a = m.answer, t = m.template;
-    var card = el("div", {"class": "kb-card"}, [
+    var a = m.cases[0], t = m.template, note = versionNote(index, t);
+    var parts2 = [
       el("p", {"class": "kb-card__case"}, [el("strong", {}, ["Your case: "]), a.case || (a.title + " (" + a.page_title + ")")]),
-      el("p", {}, [printedBy(m)]),
-      el("p", {"class": "kb-card__fix"}, [el("strong", {}, ["Fix: "]),
-        el("a", {"href": url(a.url)}, [a.fix ? a.fix : a.title])]),
-      el("p", {"class": "kb-card__id"}, ["Message ", t.url ? el("a", {"href": url(t.url)}, [t.id]) : t.id,
-        ": ", el("code", {}, [t.template.length > 160 ? t.template.slice(0, 157) + "\u2026" : t.template])])
-    ]);
-    out.appendChild(card);
+      el("p", {}, [t ? printedBy(m) : "Matched by its words (no wording the site's runs print is the same)."])];
+    if (note) parts2.push(el("p", {"class": "kb-card__version"}, [note]));
+    parts2.push(el("p", {"class": "kb-card__fix"}, [el("strong", {}, ["Fix: "]), el("a", {"href": url(a.url)}, [a.fix ? a.fix : a.title])]));
+    if (t) parts2.push(el("p", {"class": "kb-card__id"}, ["Message ", t.url ? el("a", {"href": url(t.url)}, [t.id]) : t.id,
+      ": ", el("code", {}, [t.template.length > 160 ? t.template.slice(0, 157) + "\u2026" : t.template])]));
+    if (m.cases.length > 1)
+      parts2.push(el("p", {}, ["Not it? Also close:"]), el("ul", {"class": "kb-card__cases"}, m.cases.slice(1).map(function (c) { return caseItem(c, false); })));
+    out.appendChild(el("div", {"class": "kb-card"}, parts2));
   }
 
   function openSearch(text) {
@@ -306,7 +377,7 @@
       if (!input || !out) return;
       var update = function () {
         var t0 = performance.now();
-        renderCard(out, index ? match(index, input.value) : null, input.value);
+        renderCard(out, index ? rank(index, input.value) : null, input.value);
         form.setAttribute("data-ms", (performance.now() - t0).toFixed(2));
       };
       boxes.push(update);

@@ -1,5 +1,7 @@
 // findings.py: from what a reader found to the report: every layer, its kind, the findings.
 import { readBytecode } from "./bytecode.js";
+import { storedCode } from "./code.js";
+import { codeCase, denied, when, writerFamily } from "./target.js";
 import { DoctorError } from "./errors.js";
 import { readAny } from "./readers/index.js";
 import { isDict, get, has, text } from "./readers/common.js";
@@ -13,37 +15,42 @@ function nameOf(entry, cfg) {
   return name;
 }
 
-// Every layer entry of a model config, nested models' layers included.
+// Every layer entry of a model config, nested models' and wrapped layers included
+// (wrappers in wrappers too).
 function layersOf(config, prefix = "", depth = 0, out = []) {
   if (depth > MAX_DEPTH) throw new DoctorError("the model config nests models too deeply");
   const inner = isDict(config) ? get(config, "config") : null;
   const entries = isDict(inner) ? get(inner, "layers") : inner;
   if (!Array.isArray(entries)) return out;
   for (const entry of entries) {
-    if (out.length >= MAX_LAYERS) {
-      throw new DoctorError(`the model config lists more than ${MAX_LAYERS} layers`);
-    }
     if (!isDict(entry) || typeof get(entry, "class_name") !== "string") {
       throw new DoctorError(`layer ${out.length + 1} of the model config is not a layer ` +
                             "(no class name): not a Keras model config");
     }
-    const cfg = isDict(get(entry, "config")) ? entry.config : {};
-    const name = nameOf(entry, cfg);
-    out.push([prefix + name, entry]);
-    if (Array.isArray(get(cfg, "layers"))) {
-      layersOf(entry, `${prefix}${name}/`, depth + 1, out);
-    } else if (isDict(get(cfg, "layer"))) {  // wrappers: TimeDistributed, Bidirectional
-      const sub = cfg.layer;
+    addEntry(entry, prefix, depth, out);
+  }
+  return out;
+}
+
+function addEntry(entry, prefix, depth, out) {
+  if (out.length >= MAX_LAYERS) {
+    throw new DoctorError(`the model config lists more than ${MAX_LAYERS} layers`);
+  }
+  if (depth > MAX_DEPTH) throw new DoctorError("the model config nests models too deeply");
+  const cfg = isDict(get(entry, "config")) ? entry.config : {};
+  const name = nameOf(entry, cfg);
+  out.push([prefix + name, entry]);
+  if (Array.isArray(get(cfg, "layers"))) layersOf(entry, `${prefix}${name}/`, depth + 1, out);
+  for (const key of ["layer", "forward_layer", "backward_layer"]) {  // wrappers
+    const sub = get(cfg, key);
+    if (isDict(sub)) {
       if (typeof get(sub, "class_name") !== "string") {
         throw new DoctorError(`the layer wrapped by ${pyRepr(name)} has no class name: not a ` +
                               "Keras model config");
       }
-      const subCfg = isDict(get(sub, "config")) ? sub.config : {};
-      const subName = has(subCfg, "name") ? subCfg.name : "layer";
-      out.push([`${prefix}${name}/${typeof subName === "string" ? subName : "layer"}`, sub]);
+      addEntry(sub, `${prefix}${name}/`, depth + 1, out);
     }
   }
-  return out;
 }
 
 // A model config, not any JSON object: a class name, and the layers a model lists.
@@ -117,23 +124,6 @@ function readFunction(entry) {
   return { type: "unknown" };
 }
 
-// Functions stored by name in a layer's settings that are not Keras's own.
-function customFunctions(cfg, found, depth = 0) {
-  if (depth > MAX_DEPTH) return;
-  if (isDict(cfg)) {
-    if (get(cfg, "class_name") === "function" && typeof get(cfg, "config") === "string" &&
-        !String(get(cfg, "module") ?? "").startsWith("keras")) {
-      found.push(cfg.config);
-      return;
-    }
-    for (const [key, value] of Object.entries(cfg)) {
-      if (!["layers", "function", "layer"].includes(key)) customFunctions(value, found, depth + 1);
-    }
-  } else if (Array.isArray(cfg)) {
-    for (const value of cfg) customFunctions(value, found, depth + 1);
-  }
-}
-
 // str.format(**values) with Python's str() of each value
 function format(template, values) {
   return template.replace(/\{\{|\}\}|\{(\w+)\}/g, (m, key) => {
@@ -186,17 +176,7 @@ function layerRules(find, name, entry, layer, custom) {
     custom.add(cls);
     return;
   }
-  if (kind === "lambda" && fn.type === "bytecode") {
-    if (has(fn, "problem")) find.add("KD016", name, { why: ` (${fn.problem})` });
-    const what = fn.name === null || fn.name === undefined || fn.name === "<lambda>"
-      ? "a Python lambda" : `function ${pyRepr(fn.name)}`;
-    find.add("KD001", name, { what });
-    if (fn.python !== "unknown") find.add("KD002", name, { python: fn.python });
-    if (fn.globals && fn.globals.length) find.add("KD003", name, { names: fn.globals.join(", ") });
-  } else if (kind === "lambda" && fn.type === "named") {
-    find.add("KD004", name, { name: pyRepr(fn.name) });
-    if (fn.name) custom.add(fn.name);
-  } else if (kind === "lambda") {
+  if (kind === "lambda" && fn.type !== "bytecode" && fn.type !== "named") {
     find.add("KD016", name, { why: fn.problem ? ` (${fn.problem})` : "" });
   } else if (kind === "tfoplambda") {
     find.add("KD007", name, { op: fn.name });
@@ -214,11 +194,35 @@ function layerRules(find, name, entry, layer, custom) {
     }
     custom.add(reg);
   }
-  const funcs = [];
-  customFunctions(get(entry, "config"), funcs);
-  for (const f of new Set(funcs)) {
-    find.add("KD009", name, { name: pyRepr(f) });
-    custom.add(f);
+}
+
+const WHERE = { function: "the Lambda's function", output_shape: "the Lambda's output_shape",
+                mask: "the Lambda's mask" };
+
+// What Keras would turn into a callable: bytecode, functions stored by name.
+function codeRules(find, report, custom) {
+  const fmt = find.fmt;
+  for (const c of report.code) {
+    const where = has(WHERE, c.role) ? WHERE[c.role] : `the ${c.role}`;
+    const at = c.layer || c.path;
+    if (fmt === "tfjs") continue;
+    if (c.type === "bytecode") {
+      if (has(c, "problem")) find.add("KD016", at, { why: ` (${c.problem})` });
+      const what = c.name === null || c.name === undefined || c.name === "<lambda>"
+        ? "a Python lambda" : `function ${pyRepr(c.name)}`;
+      find.add("KD001", at, { where, what, path: c.path,
+                              when: when(codeCase(c, report), fmt, report.keras_version) });
+      if (c.python !== "unknown") find.add("KD002", at, { python: c.python });
+      if (c.globals && c.globals.length) find.add("KD003", at, { names: c.globals.join(", ") });
+    } else if (c.source === "keras") {
+      if (has(WHERE, c.role)) {
+        find.add("KD021", at, { where, name: `${c.module}.${c.name}`,
+                                when: denied(`${c.module}.${c.name}`) });
+      }
+    } else {
+      find.add(has(WHERE, c.role) ? "KD004" : "KD009", at, { name: pyRepr(c.name) });
+      custom.add(c.name);
+    }
   }
 }
 
@@ -228,11 +232,11 @@ function fileRules(find, info, version) {
   if (fmt === "h5-weights") find.add("KD014");
   if (fmt === "savedmodel") find.add(info.keras_metadata ? "KD013" : "KD012");
   if (version.startsWith("2.") || version.startsWith("1.")) {
-    const parts = version.split(".");
-    const which = parts[0] === "2" && parts.length > 1 && /^[0-9]+$/.test(parts[1]) &&
-      Number(parts[1]) >= 16 ? "tf-keras, Keras 2" : "Keras 2";
+    const which = writerFamily(version);
     if (fmt === "keras") find.add("KD020", null, { version, which });
-    else if (fmt === "h5" || fmt === "json") find.add("KD010", null, { version, which });
+    else if (fmt === "h5" || fmt === "json") {
+      find.add("KD010", null, { version, which, loads: when("plain", fmt, version, ["keras3"]) });
+    }
   } else if (version.startsWith("3.") && ["h5", "keras", "json"].includes(fmt)) {
     find.add("KD011", null, { version });
   }
@@ -251,7 +255,9 @@ export function diagnose(files, env) {
     backend: text(info.backend),
     tensorflow_version: text(info.tensorflow_version),
     model_class: null,
+    compiled: false,
     layers: [],
+    code: [],
     custom_objects: [],
     findings: [],
   };
@@ -268,6 +274,15 @@ export function diagnose(files, env) {
   }
   const custom = new Set();
   const version = report.keras_version || "";
+  report.compiled = has(info, "training_config") ||
+    (isDict(config) && isDict(get(config, "compile_config")) &&
+     Object.keys(config.compile_config).length > 0);  // an uncompiled model's .keras has {}
+  const extra = {};
+  for (const k of ["compile_config", "training_config"]) {
+    const v = get(info, k);
+    if (v !== null && typeof v === "object") extra[k] = v;
+  }
+  report.code = storedCode(config, extra);
   if (isDict(config)) {
     report.model_class = text(get(config, "class_name"));
     for (const [name, entry] of layersOf(config)) {
@@ -280,6 +295,7 @@ export function diagnose(files, env) {
       layerRules(find, name, entry, layer, custom);
     }
   }
+  codeRules(find, report, custom);
   fileRules(find, info, version);
   report.custom_objects = [...custom];
   report.findings = [...find];

@@ -1,7 +1,9 @@
 """From what a reader found to the report: every layer, its kind, and the findings."""
 from __future__ import annotations
 
+from . import target
 from .bytecode import read_bytecode
+from .code import stored_code
 from .errors import DoctorError
 from .readers import read_any
 from .readers.common import text
@@ -17,8 +19,9 @@ def _name(entry: dict, cfg: dict):
 
 
 def _layers(config, prefix: str = "", depth: int = 0, out=None):
-    """Every layer entry of a model config, nested models' layers included. An entry that
-    is not a layer config (an object with a class name) means the file is not a model."""
+    """Every layer entry of a model config, nested models' and wrapped layers included
+    (wrappers in wrappers too). An entry that is not a layer config (an object with a class
+    name) means the file is not a model."""
     out = [] if out is None else out
     if depth > MAX_DEPTH:
         raise DoctorError("the model config nests models too deeply")
@@ -27,25 +30,30 @@ def _layers(config, prefix: str = "", depth: int = 0, out=None):
     if not isinstance(entries, list):
         return out
     for entry in entries:
-        if len(out) >= MAX_LAYERS:
-            raise DoctorError(f"the model config lists more than {MAX_LAYERS} layers")
         if not isinstance(entry, dict) or not isinstance(entry.get("class_name"), str):
             raise DoctorError(f"layer {len(out) + 1} of the model config is not a layer "
                               "(no class name): not a Keras model config")
-        cfg = entry.get("config") if isinstance(entry.get("config"), dict) else {}
-        name = _name(entry, cfg)
-        out.append((prefix + name, entry))
-        if isinstance(cfg.get("layers"), list):
-            _layers(entry, f"{prefix}{name}/", depth + 1, out)
-        elif isinstance(cfg.get("layer"), dict):  # wrappers: TimeDistributed, Bidirectional
-            sub = cfg["layer"]
+        _entry(entry, prefix, depth, out)
+    return out
+
+
+def _entry(entry: dict, prefix: str, depth: int, out: list) -> None:
+    if len(out) >= MAX_LAYERS:
+        raise DoctorError(f"the model config lists more than {MAX_LAYERS} layers")
+    if depth > MAX_DEPTH:
+        raise DoctorError("the model config nests models too deeply")
+    cfg = entry.get("config") if isinstance(entry.get("config"), dict) else {}
+    name = _name(entry, cfg)
+    out.append((prefix + name, entry))
+    if isinstance(cfg.get("layers"), list):
+        _layers(entry, f"{prefix}{name}/", depth + 1, out)
+    for key in ("layer", "forward_layer", "backward_layer"):  # wrappers: TimeDistributed, Bidirectional
+        sub = cfg.get(key)
+        if isinstance(sub, dict):
             if not isinstance(sub.get("class_name"), str):
                 raise DoctorError(f"the layer wrapped by {name!r} has no class name: not a "
                                   "Keras model config")
-            sub_cfg = sub.get("config") if isinstance(sub.get("config"), dict) else {}
-            sub_name = sub_cfg.get("name", "layer")
-            out.append((f"{prefix}{name}/{sub_name if isinstance(sub_name, str) else 'layer'}", sub))
-    return out
+            _entry(sub, f"{prefix}{name}/", depth + 1, out)
 
 
 def _check_model(config) -> None:
@@ -119,22 +127,36 @@ def _read_function(entry: dict) -> dict:
     return {"type": "unknown"}
 
 
-def _custom_functions(cfg, found: list, depth: int = 0):
-    """Functions stored by name in a layer's settings (activations and the like) that are
-    not Keras's own: {"class_name": "function", "config": "my_act", ...}."""
-    if depth > MAX_DEPTH:
-        return
-    if isinstance(cfg, dict):
-        if cfg.get("class_name") == "function" and isinstance(cfg.get("config"), str) and \
-                not str(cfg.get("module") or "").startswith("keras"):
-            found.append(cfg["config"])
-            return
-        for key, value in cfg.items():
-            if key not in ("layers", "function", "layer"):
-                _custom_functions(value, found, depth + 1)
-    elif isinstance(cfg, list):
-        for value in cfg:
-            _custom_functions(value, found, depth + 1)
+_WHERE = {"function": "the Lambda's function", "output_shape": "the Lambda's output_shape",
+          "mask": "the Lambda's mask"}
+
+
+def _code_rules(find: Findings, report: dict, custom: dict) -> None:
+    """What Keras would turn into a callable: bytecode, functions stored by name."""
+    fmt = find.fmt
+    for c in report["code"]:
+        where = _WHERE.get(c["role"], f"the {c['role']}")
+        at = c["layer"] or c["path"]
+        if find.fmt == "tfjs":
+            continue
+        if c["type"] == "bytecode":
+            if "problem" in c:
+                find.add("KD016", at, why=f" ({c['problem']})")
+            what = "a Python lambda" if c.get("name") in (None, "<lambda>") else f"function {c['name']!r}"
+            find.add("KD001", at, where=where, what=what, path=c["path"],
+                     when=target.when(target.code_case(c, report), fmt, report["keras_version"]))
+            if c["python"] != "unknown":
+                find.add("KD002", at, python=c["python"])
+            if c.get("globals"):
+                find.add("KD003", at, names=", ".join(c["globals"]))
+        elif c["source"] == "keras":
+            if c["role"] in _WHERE:  # called by the Lambda; an activation of Keras's own is not news
+                find.add("KD021", at, where=where, name=f"{c['module']}.{c['name']}",
+                         when=target.denied(f"{c['module']}.{c['name']}"))
+        else:
+            code = "KD004" if c["role"] in _WHERE else "KD009"
+            find.add(code, at, name=_q(c["name"]))
+            custom[c["name"]] = None
 
 
 class Findings(list):
@@ -161,20 +183,7 @@ def _layer_rules(find: Findings, name: str, entry: dict, layer: dict, custom: di
         find.add("KD015", name, cls=_q(cls))
         custom[cls] = None
         return
-    if kind == "lambda" and fn.get("type") == "bytecode":
-        if "problem" in fn:
-            find.add("KD016", name, why=f" ({fn['problem']})")
-        what = "a Python lambda" if fn.get("name") in (None, "<lambda>") else f"function {fn['name']!r}"
-        find.add("KD001", name, what=what)
-        if fn["python"] != "unknown":
-            find.add("KD002", name, python=fn["python"])
-        if fn.get("globals"):
-            find.add("KD003", name, names=", ".join(fn["globals"]))
-    elif kind == "lambda" and fn.get("type") == "named":
-        find.add("KD004", name, name=_q(fn.get("name")))
-        if fn.get("name"):
-            custom[fn["name"]] = None
-    elif kind == "lambda":
+    if kind == "lambda" and fn.get("type") not in ("bytecode", "named"):
         find.add("KD016", name, why=f" ({fn['problem']})" if fn.get("problem") else "")
     elif kind == "tfoplambda":
         find.add("KD007", name, op=fn.get("name"))
@@ -190,11 +199,6 @@ def _layer_rules(find: Findings, name: str, entry: dict, layer: dict, custom: di
         else:
             find.add("KD005", name, cls=_q(cls))
         custom[reg] = None
-    funcs: list = []
-    _custom_functions(entry.get("config"), funcs)
-    for f in dict.fromkeys(funcs):
-        find.add("KD009", name, name=_q(f))
-        custom[f] = None
 
 
 def _file_rules(find: Findings, info: dict, version: str) -> None:
@@ -205,13 +209,12 @@ def _file_rules(find: Findings, info: dict, version: str) -> None:
     if fmt == "savedmodel":
         find.add("KD013" if info.get("keras_metadata") else "KD012")
     if version.startswith(("2.", "1.")):
-        parts = version.split(".")
-        which = "tf-keras, Keras 2" if parts[0] == "2" and parts[1:2] and \
-            parts[1].isdigit() and int(parts[1]) >= 16 else "Keras 2"
+        which = target.writer_family(version)
         if fmt == "keras":
             find.add("KD020", version=version, which=which)
         elif fmt in ("h5", "json"):
-            find.add("KD010", version=version, which=which)
+            find.add("KD010", version=version, which=which,
+                     loads=target.when("plain", fmt, version, families=("keras3",)))
     elif version.startswith("3.") and fmt in ("h5", "keras", "json"):
         find.add("KD011", version=version)
 
@@ -228,7 +231,9 @@ def diagnose(path: str) -> dict:
         "backend": text(info.get("backend")),
         "tensorflow_version": text(info.get("tensorflow_version")),
         "model_class": None,
+        "compiled": False,
         "layers": [],
+        "code": [],
         "custom_objects": [],
         "findings": [],
     }
@@ -244,6 +249,11 @@ def diagnose(path: str) -> dict:
         find.add(code, message=message)
     custom: dict[str, None] = {}
     version = report["keras_version"] or ""
+    report["compiled"] = "training_config" in info or (
+        isinstance(config, dict) and isinstance(config.get("compile_config"), dict) and
+        bool(config["compile_config"]))  # an uncompiled model's .keras has {}
+    report["code"] = stored_code(config, {k: info[k] for k in ("compile_config", "training_config")
+                                          if isinstance(info.get(k), (dict, list))})
     if isinstance(config, dict):
         report["model_class"] = text(config.get("class_name"))
         for name, entry in _layers(config):
@@ -257,6 +267,7 @@ def diagnose(path: str) -> dict:
                 layer["function"] = _function(entry)
             report["layers"].append(layer)
             _layer_rules(find, name, entry, layer, custom)
+    _code_rules(find, report, custom)
     _file_rules(find, info, version)
     report["custom_objects"] = list(custom)
     report["findings"] = list(find)

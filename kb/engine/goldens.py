@@ -124,17 +124,12 @@ def update(outputs: dict[str, dict[str, str]], create_only: bool = False,
         if not mine:
             continue
         found = files(s)
-        if create_only:
-            for rt, text in mine.items():
-                golden = lookup(s, rt, found)
-                if not golden.exists():
-                    golden.write_text(text, encoding="utf-8")
-                    found = files(s)
-                    created.append(golden)
+        missing = {rt for rt in mine if not lookup(s, rt, found).exists()}
+        if create_only and not missing:
             continue
-        wanted = {}
+        wanted = {}  # a runtime's output: this run's, else its committed golden's
         for rt in s.runtimes:
-            if rt in mine:
+            if rt in mine and (rt in missing or not create_only):
                 wanted[rt] = mine[rt]
             elif lookup(s, rt, found).exists():
                 wanted[rt] = lookup(s, rt, found).read_text(encoding="utf-8")
@@ -142,13 +137,13 @@ def update(outputs: dict[str, dict[str, str]], create_only: bool = False,
         for token, text in planned.items():
             if token not in found:
                 created.append(path(s, token))
-            elif found[token].read_text(encoding="utf-8") != text:
-                changed.append(path(s, token))
-            else:
+            elif create_only or found[token].read_text(encoding="utf-8") == text:
                 continue
+            else:
+                changed.append(path(s, token))
             path(s, token).write_text(text, encoding="utf-8")
         for token, p in found.items():
-            if token not in planned:
+            if token not in planned and not create_only:
                 removed.append(p)
                 p.unlink()
     flag = "--create-goldens" if create_only else "--update-goldens"

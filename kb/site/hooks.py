@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from kb.engine import snippets  # noqa: E402
 from kb.site import doctor_web, includes, markers, notebook  # noqa: E402
-from kb.site.html import answer_lines, answers, lazy_tables, published_name  # noqa: E402
+from kb.site.html import answer_lines, answers, earlier_names, lazy_tables, published_name  # noqa: E402
 from kb.site.messages import exact, render  # noqa: E402
 from kb.site.tables import changes, versions  # noqa: E402
 
@@ -103,6 +103,8 @@ def _publish_files(files, config):
                      str(snippets.ROOT), config["site_dir"], False)
             f.dest_uri = published_name(path)
             files.append(f)
+            for name in earlier_names(path):  # a renamed topic's published links keep working
+                files.append(File.generated(config, name, abs_src_path=str(path)))
     # the browser doctor's parsers (npm, pinned) and the doctor's spec (kb/site/doctor_web.py)
     for dest, src in doctor_web.files().items():
         files.append(File.generated(config, dest, abs_src_path=str(src)))
@@ -128,8 +130,9 @@ def on_pre_page(page, config, files):
 # A page's weight in the search, by the part of the nav it is in. The pages of "Other loading
 # failures" answer errors of every Keras model, not only of one with a Lambda or custom layer;
 # their titles and text are full of the words every pasted error has ("load", "model",
-# "weights", "keras"), so at full weight they outranked the page that holds the message.
-SEARCH_WEIGHT = {"Other loading failures": 0.5}
+# "weights", "keras"), so at full weight they outranked the page that holds the message. The
+# pages after loading (export, convert, serve, share) are the same kind of neighbour.
+SEARCH_WEIGHT = {"Other loading failures": 0.5, "After loading: export, convert, serve, share": 0.5}
 
 
 def search_weight(page) -> float | None:

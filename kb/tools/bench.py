@@ -1,7 +1,8 @@
 """Benchmark: the scheduler over every (runtime, snippet) pair, one selected snippet, the
---fresh audit, and the site build.
+--fresh audit, the site build, and how real pasted messages (data/corpus) find their answer
+in the built site: the matcher's and the search's hit@1 / hit@3 / dead ends per split.
 
-    python -m kb.tools.bench [--runtime SELECTOR ...] [--fresh] [--no-one]
+    python -m kb.tools.bench [--runtime SELECTOR ...] [--fresh] [--no-one] [--no-search]
 
 A script, not a timed test: numbers depend on the machine. Per runtime it prints the
 zygote start-up, the snippet count, the sum of the snippets' own times and the wall time
@@ -20,6 +21,7 @@ import time
 from pathlib import Path
 
 from kb.engine import runtimes, scheduler, snippets
+from kb.tools import corpus_eval
 
 
 def timed(fn):
@@ -43,6 +45,7 @@ def main(argv=None):
     ap.add_argument("--runtime", action="append", help="selectors (default: every runtime)")
     ap.add_argument("--fresh", action="store_true", help="also run the default runtime --fresh")
     ap.add_argument("--no-one", action="store_true", help="skip the one-snippet pytest run")
+    ap.add_argument("--no-search", action="store_true", help="the corpus through the matcher only, not chromium")
     args = ap.parse_args(argv)
     names = [rt.name for rt in runtimes.resolve(args.runtime)] if args.runtime else list(runtimes.RUNTIMES)
     cores = os.cpu_count() or 2
@@ -90,6 +93,9 @@ def main(argv=None):
         inner = re.search(r"built in ([\d.]+) seconds", proc.stderr)
         print(f"mkdocs build --strict: {build_wall:.2f} s wall "
               f"({inner.group(1) if inner else '?'} s reported by MkDocs)")
+        print("real messages (data/corpus/messages.tsv), answered families; test: never tuned on")
+        for ln in corpus_eval.report(Path(out_dir), search=not args.no_search):
+            print("  " + ln)
     if bad:
         raise SystemExit(1)
 

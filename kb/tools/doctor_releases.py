@@ -34,15 +34,48 @@ def _writer(key: str, case: str, loader: str) -> tuple[str, str] | None:
     first, _, rest = case.partition(" ")
     if first in runtimes.RUNTIMES:
         return first, rest
-    if key == "versions/020_check_load_own_files":
+    if key == "your-version/020_check_load_own_files":
         return loader, case
-    if key == "versions/030_check_load_newest_keras3_files":
+    if key == "your-version/030_check_load_newest_keras3_files":
         return runtimes.newest("keras3").name, case
     return None
 
 
+def _label(family) -> str:
+    """A family as a claim names it: its title, with the major version where the title is
+    shared (Keras 2, Keras 3)."""
+    shared = sum(f.title == family.title for f in runtimes.FAMILIES.values()
+                 if f.doctor) > 1
+    versions = [rt.version for rt in runtimes.ALL.values() if rt.family.name == family.name]
+    major = versions[0].split(".")[0] if versions else ""
+    return f"{family.title} {major}" if shared else family.title
+
+
+def denylist(rt, previous: dict) -> list[str] | None:
+    """The functions a Keras 3 release refuses to look up by name (NON_MODELING_APIS of its
+    saving/serialization_lib.py, read from its installed source without importing it);
+    kept from the last build where the release is not installed here."""
+    if rt.family.name != "keras3":
+        return None
+    import ast
+    src = next(rt.venv.glob("lib/python*/site-packages/keras/src/saving/serialization_lib.py"), None) \
+        if not rt.is_default else next((runtimes.ROOT / ".venv").glob(
+            "lib/python*/site-packages/keras/src/saving/serialization_lib.py"), None)
+    if src is None:
+        return previous.get(rt.name, {}).get("denylist")
+    for node in ast.parse(src.read_text()).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "NON_MODELING_APIS"
+                                                for t in node.targets):
+            return sorted(ast.literal_eval(node.value.args[0]))
+    return []
+
+
 def build() -> dict:
     recorded = results.load_all()
+    try:
+        previous = json.loads(OUT.read_text())["releases"]
+    except (OSError, ValueError, KeyError):
+        previous = {}
     releases = {}
     for name, rt in runtimes.RUNTIMES.items():
         if not rt.family.doctor or name not in recorded:
@@ -50,10 +83,13 @@ def build() -> dict:
         versions_seen = recorded[name]["versions"]
         releases[name] = {"family": rt.family.name, "keras": rt.version,
                           "python": versions_seen.get("python"), "loads": {}, "advisories": []}
+        deny = denylist(rt, previous)
+        if deny is not None:
+            releases[name]["denylist"] = deny
     messages: dict[str, int] = {}  # each verdict once; a release's table holds its index
     for key, cases in versions.scan().items():
-        if key not in ("versions/020_check_load_own_files", "versions/030_check_load_newest_keras3_files",
-                       "versions/040_check_load_keras2_files", "versions/070_check_load_every_keras3_files"):
+        if key not in ("your-version/020_check_load_own_files", "your-version/030_check_load_newest_keras3_files",
+                       "your-version/040_check_load_keras2_files", "your-version/070_check_load_every_keras3_files"):
             continue
         for case, per in cases.items():
             for loader, verdict in per.items():
@@ -74,6 +110,8 @@ def build() -> dict:
                         "with the files of the scan, by the Keras version that wrote them and the "
                         "case (file kind, how it was loaded): an index into verdicts; and the "
                         "advisories covering it.",
+            "families": {f.name: {"title": f.title, "label": _label(f)}
+                         for f in runtimes.FAMILIES.values() if f.doctor},
             "verdicts": list(messages), "releases": releases}
 
 

@@ -100,4 +100,28 @@ with zipfile.ZipFile(f"{case('keras3-unreadable-lambda')}/model.keras", "w") as 
     for n, data in members.items():
         z.writestr(n, data)
 report("keras3-unreadable-lambda", "model.keras")
+
+# stored code outside a top-level Lambda: in TimeDistributed, as an activation, as an
+# output_shape; and a Lambda naming a Keras function (keras.ops.abs) by hand, as a crafted
+# file does
+seq = keras.Input(shape=(3, 4))
+wrapped = keras.Model(seq, keras.layers.TimeDistributed(keras.layers.Lambda(lambda y: y * 2))(seq))
+wrapped.save(f"{case('keras3-wrapped-lambda-keras')}/model.keras")
+report("keras3-wrapped-lambda-keras", "model.keras")
+small(keras.layers.Dense(2, activation=lambda y: y * 2)).save(
+    f"{case('keras3-activation-lambda-keras')}/model.keras")
+report("keras3-activation-lambda-keras", "model.keras")
+small(keras.layers.Lambda(double, output_shape=lambda s: s)).save(
+    f"{case('keras3-output-shape-lambda-keras')}/model.keras")
+report("keras3-output-shape-lambda-keras", "model.keras")
+with zipfile.ZipFile("keras3-named-function-keras/model.keras") as z:
+    members = {n: z.read(n) for n in z.namelist()}
+config = json.loads(members["config.json"])
+config["config"]["layers"][2]["config"]["function"] = {
+    "module": "keras.ops", "class_name": "function", "config": "abs", "registered_name": "abs"}
+members["config.json"] = json.dumps(config).encode()
+with zipfile.ZipFile(f"{case('keras3-public-function-keras')}/model.keras", "w") as z:
+    for n, data in members.items():
+        z.writestr(n, data)
+report("keras3-public-function-keras", "model.keras")
 # --8<-- [end:code]

@@ -137,6 +137,9 @@ export function readH5(source, env) {
       if (config !== null) {
         info.format = "h5";
         info.config = loadJson(config, "model_config");
+        // compile=True deserializes it too (losses, metrics)
+        const training = attrText(h5, f, "training_config", MAX_CONFIG_BYTES);
+        if (training !== null) info.training_config = loadJson(training, "training_config");
         return info;
       }
       const keys = f.keys();

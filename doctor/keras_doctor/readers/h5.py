@@ -156,6 +156,10 @@ def read_h5(path: str) -> dict:
             if config is not None:
                 info["format"] = "h5"
                 info["config"] = load_json(config, "model_config")
+                with bounded_memory():  # compile=True deserializes it too (losses, metrics)
+                    training = _attr_text(f, "training_config", MAX_CONFIG_BYTES)
+                if training is not None:
+                    info["training_config"] = load_json(training, "training_config")
                 return info
             if "layer_names" in f.attrs or "layers" in f or "model_weights" in f or "vars" in f:
                 info["format"] = "h5-weights"

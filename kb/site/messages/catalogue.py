@@ -39,6 +39,9 @@ from kb.site.messages.normalise import key, summary, templatize, words
 from kb.site.tables import versions
 
 
+DECIDING = ("name", "names", "class", "dict")  # placeholders whose value can decide the answer
+
+
 @dataclass(frozen=True)
 class Answer:
     page: str
@@ -105,7 +108,7 @@ def build(docs: Path = exact.DOCS, page_order: list[str] = ()) -> list[Template]
             t.template = tpl
         if rt not in t.runtimes:
             t.runtimes.append(rt)
-        vals = tuple(v for k, v in values if k in ("name", "names", "class", "dict"))
+        vals = tuple(v for k, v in values if k in DECIDING)
         inst = t.instances.setdefault(vals, {"answers": [], "runtimes": []})
         if answer and answer not in inst["answers"]:
             inst["answers"].append(answer)
@@ -188,3 +191,16 @@ def _default_answer(t: Template, rank: dict) -> Answer | None:
 def answer_for(t: Template, values: tuple) -> Answer:
     inst = t.instances.get(values)
     return inst["answer"] if inst and inst["answer"] else t.answer
+
+
+def answer_of(templates: list[Template], message: str) -> Answer | None:
+    """The section that answers a message the runs printed: its template's answer for the
+    values it holds. The one place a message is tied to its answer (the pages' tables and
+    messages.json, which the matcher reads, both come from it)."""
+    s = summary(message)
+    if not s:
+        return None
+    tpl, values = templatize(s)
+    by_key = {key(t.template): t for t in templates}
+    t = by_key.get(key(tpl))
+    return answer_for(t, tuple(v for k, v in values if k in DECIDING)) if t else None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb.site import includes
+from kb.site.messages.normalise import shown
 from kb.engine import results, runtimes, snippets
 
 DOCS = snippets.ROOT / "docs"
@@ -31,21 +32,8 @@ class Message:
 
     @property
     def summary(self) -> str:
-        """The line a reader recognises: the first line, plus Keras's innermost cause."""
-        lines = [ln for ln in self.text.splitlines() if ln.strip()]
-        # the first sentence (Keras wraps some over several lines; a "when calling" header
-        # is followed by the real message)
-        first, rest = lines[0].rstrip(), lines[1:]
-        while rest and (not first.endswith((".", "?", "}")) or first.endswith(".call().")) \
-                and len(first) < 300 and not rest[0].startswith(("Exception encountered", "Arguments")):
-            first = f"{first} {rest.pop(0).strip()}"
-        first = re.split(r" using config=| config=\{", first)[0]  # drop dumped configs
-        if len(first) > 160:
-            first = first[:157].rsplit(" ", 1)[0] + " …"
-        inner = next((ln for ln in reversed(lines[1:]) if ln.startswith("Exception encountered:")), None)
-        if inner:
-            first += " … " + inner.split(" Full object config:")[0]
-        return first
+        """The line a reader recognises (normalise.shown: the catalogue's summary, shortened)."""
+        return shown(self.text)
 
 
 def included_goldens(docs: Path = DOCS) -> dict[str, tuple[str, str, str]]:
@@ -68,7 +56,9 @@ def exception_text(output: str, exception: str) -> str | None:
     (a program the snippet ran failed, e.g. TF.js in Node), the message is that program's
     own last error line and what follows it."""
     lines = output.splitlines()
-    starts = [i for i, ln in enumerate(lines) if ln == f"{exception}:" or ln.startswith(f"{exception}: ")]
+    # a class outside builtins prints with its module: tensorflow.python.framework.errors_impl.NotFoundError
+    head = re.compile(rf"(?:[A-Za-z_]\w*\.)*{re.escape(exception)}(?::$|: )")
+    starts = [i for i, ln in enumerate(lines) if head.match(ln)]
     if not starts:
         return None
     last = starts[-1]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.engine import snippets
+from kb.site.html import current
 
 FEED = "changes.xml"
 
@@ -118,8 +119,8 @@ def answers(rel: Release, where: dict) -> dict[tuple[str, str, str], list[dict]]
     ("", "", "") for outputs no page shows)."""
     sections = _sections(where)
     grouped: dict = {}
-    for c in rel.changed:
-        grouped.setdefault(sections.get(c["snippet"], ("", "", "")), []).append(c)
+    for c in rel.changed:  # a commit before a topic's rename names it by its old name
+        grouped.setdefault(sections.get(current(c["snippet"]), ("", "", "")), []).append(c)
     return grouped
 
 

@@ -1,8 +1,8 @@
-"""What each release does with each case of the version scan (snippets/versions/), read from
+"""What each release does with each case of the version scan (snippets/your-version/), read from
 results/ and the goldens they name: the "your version" page, the writer x loader grid, and
 version ranges for prose (never typed).
 
-A scan snippet prints one verdict line per case, ``<case>: <verdict>`` (snippets/versions/
+A scan snippet prints one verdict line per case, ``<case>: <verdict>`` (snippets/your-version/
 scan.py): ``loads; predictions equal``, ``refuses: <message>``, ``fails: <message>`` or
 ``n/a (...)``. A case may start with the writer's runtime name (``keras2-2.13.1 plain.h5``).
 """
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from kb.site.messages import exact
 from kb.engine import results, runtimes, snippets
 
-TOPIC = "versions"
+TOPIC = "your-version"
 LINE_RE = re.compile(r"^(?P<case>[^:]+?): (?P<verdict>loads.*|refuses: .*|fails: .*|n/a.*)$")
 
 
@@ -87,24 +87,15 @@ def grouped(per_runtime: dict[str, Verdict]) -> list[tuple[str, Verdict]]:
 ICON = {"loads": "✓ loads", "refuses": "⊘ refuses", "fails": "✗ fails", "n/a": "– n/a"}
 
 
-def answer_for(message: str, answers: dict[str, str]) -> str | None:
-    """The link of the section that answers a message: the message index's entry whose
-    message starts the same way (answers: first line prefix -> link)."""
-    head = message[:70]
-    return next((link for prefix, link in answers.items() if head.startswith(prefix[:70])
-                 or prefix.startswith(head)), None)
-
-
-def _result(v: Verdict, answers: dict[str, str]) -> str:
+def _result(v: Verdict, answer) -> str:
     msg = f"<br><code>{exact.cell(v.message)}</code>" if v.message else ""
-    link = answer_for(v.message, answers) if v.message else None
+    link = answer(v.message) if v.message and answer else None
     return ICON.get(v.word, v.word) + msg + (f" [the answer]({link})" if link else "")
 
 
-def tables(titles: dict[str, str], answers: dict[str, str] | None = None) -> str:
+def tables(titles: dict[str, str], answer=None) -> str:
     """The static tables (the page with JavaScript off): per scan snippet, per case, each
     distinct verdict with the releases that give it, linked to its answer."""
-    answers = answers or {}
     data = scan()
     out = []
     for key in titles:
@@ -116,12 +107,12 @@ def tables(titles: dict[str, str], answers: dict[str, str] | None = None) -> str
         for case, per in cases.items():
             for i, (where, v) in enumerate(grouped(per)):
                 shown = exact.cell(case) if i == 0 else ""
-                out.append(f"| {shown} | {exact.cell(where)} | {_result(v, answers)} |")
+                out.append(f"| {shown} | {exact.cell(where)} | {_result(v, answer)} |")
         out.append("")
     return "\n".join(out)
 
 
-def grid(key: str, answers: dict[str, str] | None = None) -> str:
+def grid(key: str, answer=None) -> str:
     """Writer x loader: for each case of a snippet whose cases start with the writer's
     runtime, the loaders that load it and those that do not, per writer."""
     cases = scan().get(key, {})
@@ -136,12 +127,12 @@ def grid(key: str, answers: dict[str, str] | None = None) -> str:
         for writer in sorted(writers, key=list(runtimes.RUNTIMES).index):
             for i, (where, v) in enumerate(grouped(writers[writer])):
                 out.append(f"| {runtimes.get(writer).tab if i == 0 else ''} | {exact.cell(where)} "
-                           f"| {_result(v, answers or {})} |")
+                           f"| {_result(v, answer)} |")
         out.append("")
     return "\n".join(out)
 
 
-def picker(titles: dict[str, tuple[str, str]], script: str, answers: dict[str, str],
+def picker(titles: dict[str, tuple[str, str]], script: str, answer,
            advisories: list[dict], advisories_url: str) -> str:
     """The picker's HTML: two selects (their options written here, newest release first in
     each family), the results as embedded JSON, and its script. Nothing shows until the
@@ -167,11 +158,11 @@ def picker(titles: dict[str, tuple[str, str]], script: str, answers: dict[str, s
         + "".join(f'<option value="{w}">written by {w}</option>' for w in writers) + '</select>\n'
         '<div id="kb-picked" aria-live="polite"></div>\n'
         f'<script type="application/json" id="kb-versions">'
-        f'{picker_data(titles, answers, advisories, advisories_url)}</script>\n'
+        f'{picker_data(titles, answer, advisories, advisories_url)}</script>\n'
         f'<script src="{script}" defer></script>\n</div>\n')
 
 
-def picker_data(titles: dict[str, tuple[str, str]], answers: dict[str, str],
+def picker_data(titles: dict[str, tuple[str, str]], answer,
                 advisories: list[dict] = (), advisories_url: str = "") -> str:
     """The JSON the page's picker reads: releases, per case each release's verdict, and the
     advisories (advisories.for_picker(): the caller passes them, as advisories reads this
@@ -186,7 +177,7 @@ def picker_data(titles: dict[str, tuple[str, str]], answers: dict[str, str],
               "cases": {case: {rt: index[v.text] for rt, v in per.items()}
                         for case, per in data.get(key, {}).items()}}
              for key, (title, anchor) in titles.items()]
-    links = [answer_for(verdict(v).message, answers) if verdict(v).message else None
+    links = [answer(verdict(v).message) if verdict(v).message else None
              for v in verdicts]
     text = json.dumps({"runtimes": rts, "verdicts": verdicts, "answers": links, "scans": scans,
                        "advisories": list(advisories), "advisories_url": advisories_url},

@@ -1,0 +1,102 @@
+// code.py: every object of a model config that Keras turns into a callable when it loads
+// the file, found the way Keras finds it: by walking every nested config.
+import { readBytecode } from "./bytecode.js";
+import { DoctorError } from "./errors.js";
+import { isDict, get, has, text } from "./readers/common.js";
+import { MAX_DEPTH, MAX_LAYERS } from "./tables.js";
+
+const K2_MODULE = { function: "module" };  // what sits beside a Keras 2 function
+
+function bytecode(code) {
+  let info;
+  try {
+    info = readBytecode(code);
+  } catch (e) {
+    if (e instanceof DoctorError) throw e;
+    return { type: "bytecode", python: "unknown", name: null, defined_in: null, globals: null,
+             problem: `unreadable (${e.name || "Error"})` };
+  }
+  const out = { type: "bytecode", python: info.python, name: info.name ?? null,
+                defined_in: info.filename ?? null, globals: info.globals ?? null };
+  if (has(info, "problem")) out.problem = info.problem;
+  return out;
+}
+
+const NO_CODE = () => ({ type: "bytecode", python: "unknown", name: null, defined_in: null,
+                         globals: null, problem: "no code" });
+
+function lambdaCode(node) {
+  const c = get(node, "config");
+  if (!isDict(c)) return null;
+  let code = get(c, "code");
+  const value = get(c, "value");
+  if (code === null && Array.isArray(value) && value.length) code = value[0];
+  return code;
+}
+
+const source = (module) => {
+  const m = module || "";
+  return m === "keras" || m.startsWith("keras.") ? "keras" : "user";
+};
+
+// where a model config holds layers: a model's list, a wrapper's layer(s)
+const LAYER_KEYS = ["layers", "layer", "forward_layer", "backward_layer"];
+
+class Walk {
+  constructor() { this.found = []; this.nodes = 0; }
+
+  add(entry, path, layer, key) {
+    if (this.found.length < MAX_LAYERS) this.found.push({ path, layer, role: key, ...entry });
+  }
+
+  walk(node, path, layer, key, depth) {
+    this.nodes += 1;
+    if (depth > 4 * MAX_DEPTH || this.nodes > 50 * MAX_LAYERS) return;
+    if (Array.isArray(node)) {
+      node.forEach((v, i) => this.walk(v, `${path}[${i}]`, layer, key, depth + 1));
+      return;
+    }
+    if (!isDict(node)) return;
+    const cls = get(node, "class_name");
+    if (cls === "__lambda__") {
+      const code = lambdaCode(node);
+      this.add(typeof code === "string" ? bytecode(code) : NO_CODE(), path, layer, key);
+      return;
+    }
+    if (cls === "function" && typeof get(node, "config") === "string") {
+      const module = text(get(node, "module"));
+      this.add({ type: "function", name: node.config, module,
+                 registered_name: text(get(node, "registered_name")), source: source(module) },
+               path, layer, key);
+      return;
+    }
+    const cfg = get(node, "config");
+    if (depth && typeof cls === "string" && isDict(cfg) && typeof get(cfg, "name") === "string" &&
+        (has(cfg, "trainable") || LAYER_KEYS.includes(key))) {  // a layer
+      layer = layer ? `${layer}/${cfg.name}` : cfg.name;
+    }
+    for (const [k, v] of Object.entries(node)) {
+      const sub = path ? `${path}.${k}` : k;
+      const kind = get(node, `${k}_type`);
+      if (kind === "lambda" && (Array.isArray(v) || typeof v === "string")) {  // Keras 2: func_dump
+        const code = Array.isArray(v) ? (v.length ? v[0] : null) : v;
+        this.add(typeof code === "string" ? bytecode(code) : NO_CODE(), sub, layer, k);
+      } else if (kind === "function" && typeof v === "string") {  // Keras 2: a name
+        const module = text(get(node, has(K2_MODULE, k) ? K2_MODULE[k] : `${k}_module`));
+        this.add({ type: "function", name: v, module, registered_name: null, source: "user" },
+                 sub, layer, k);
+      } else {
+        this.walk(v, sub, layer, v !== null && typeof v === "object" ? k : key, depth + 1);
+      }
+    }
+  }
+}
+
+// Every bytecode and every function stored by name in a model config (and in the other
+// configs Keras reads with it: compile_config, training_config), with its path.
+export function storedCode(config, extra = {}) {
+  const w = new Walk();
+  if (isDict(config)) w.walk(config, "", null, "model", 0);
+  for (const [name, value] of Object.entries(extra)) w.walk(value, name, null, name, 0);
+  return w.found;
+}

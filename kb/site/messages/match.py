@@ -1,0 +1,326 @@
+"""The message matcher: a pasted text -> the sections answering it, best first, with why.
+docs/javascripts/matcher.js is the same algorithm line for line (tests/test_matcher.py runs
+both on the whole corpus and compares); `python -m kb.explain` and the corpus evaluation
+(kb/tools/corpus_eval.py) use this one.
+
+1. What was pasted, cleaned: non-ASCII runs become a space (other languages, binary junk;
+   both engines then see the same characters), its last MAX_TEXT characters (a traceback ends
+   with its error), without console prefixes (``bundle.js:2``, ``Uncaught (in promise)``),
+   wrappers (``com.chaquo.python.PyException:``), Python and JS stack frames.
+2. Exactly: a template's regular expression from messages.json matching from the start of
+   one of the text's error lines (the longest wins), else the first sentence of its cause
+   (``head_regex``); a value seen in a run can decide the section (``'TFOpLambda'``).
+3. By words: each answering section is a bag of terms (the fixed words of the templates it
+   answers, its heading, and the corpus's development messages it answers, a word of those
+   only when two threads or more use it: the reader's own names drop out). A term's weight
+   in a section is BM25's, an integer computed at build time (match.json). The pasted
+   text's terms weigh 3 for the final exception's name, 2 outside quotes, 1 inside quotes
+   or a dotted path (the reader's names); a section scores the sum of its shared terms'
+   weight x that. Integers only: Python and JavaScript rank alike.
+"""
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+from kb.site.messages import corpus as corpus_mod
+
+MAX_TEXT = 20000
+MAX_CASES = 3            # cases the box shows
+MIN_SCORE = 2000          # a word match below this is not a confident answer
+MARGIN = (5, 4)          # ... nor one whose runner-up (another page) scores over 4/5 of it
+MIN_WORDS = 4            # a template with fewer words matches exactly only with a value seen in a run
+STOP = set((
+    "a able about across after all almost also am among an and any are as at be because been but by can "
+    "cannot could dear did do does either else ever every for from get got had has have he her hers him his "
+    "how however i if in into is it its just least let like likely may me might most must my neither no nor "
+    "not of off often on only or other our own rather said say says she should since so some than that the "
+    "their them then there these they this tis to too twas us wants was we were what when where which while "
+    "who whom why will with would yet you your").split())
+K1, B = 1.2, 0.5
+PRIOR = 80               # a section's weight per log(1 + dev messages reporting it)
+
+
+# --- the text -----------------------------------------------------------------------------
+
+def clean(text) -> str:
+    text = re.sub(r"[^\x20-\x7e\n\t]+", " ", "" if text is None else str(text).replace("\r", "\n"))
+    if len(text) > MAX_TEXT:
+        text = text[len(text) - MAX_TEXT:]
+    text = re.sub(r"(?m)^[ \t]*[\w.\-/]+\.m?js:\d+(?::\d+)?[ \t]+", "", text)       # bundle.min.js:2
+    text = re.sub(r"(?m)^[ \t]*at [^\n]*", "", text)                                 # JS stack frames
+    text = re.sub(r"Uncaught (?:\(in promise\) )?", "", text)
+    text = re.sub(r"(?m)^[ \t]*File \"[^\"\n]*\", line \d+(?:, in \S+)?(?: \([^()\n]*\))?", "", text)  # Python frames
+    text = re.sub(r"\bmodule '([\w.]+)'", r"module \1", text)    # Keras 3.16: "parent module 'keras.src...'"
+    return re.sub(r"\b(?:[a-z]\w*\.)+[A-Z]\w*Exception: (?=(?:[\w.]+\.)?[A-Z]\w*(?:Error|Exception|Warning): )", "", text)
+
+
+def stem(w: str) -> str:
+    if len(w) > 5 and w.endswith("ing"):
+        return w[:-3]
+    if len(w) > 4 and w.endswith("ed"):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def split_words(text: str) -> list[str]:
+    return [stem(w) for w in re.split(r"[^a-z0-9]+", text.lower())
+            if len(w) > 1 and w not in STOP and not re.fullmatch(r"\d+", w)]
+
+
+def final_exception(text: str) -> str:
+    """The last exception name the text gives (``ValueError``), '' when none."""
+    found = re.findall(r"\b([A-Z]\w*(?:Error|Exception))\b", text)
+    return found[-1] if found else ""
+
+
+def terms(text: str) -> dict[str, int]:
+    """A text's terms, each with its weight: 1 inside quotes or a dotted or slashed path (the
+    reader's own names), else 2; the final exception's name 3."""
+    out: dict[str, int] = {}
+    names = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|\S*[/\\]\S*|\b\w+(?:\.\w+)+\b")
+    pos = 0
+    for m in names.finditer(text):
+        for w in split_words(text[pos:m.start()]):
+            out[w] = 2
+        for w in split_words(m.group(0)):
+            out.setdefault(w, 1)
+        pos = m.end()
+    for w in split_words(text[pos:]):
+        out[w] = 2
+    exc = final_exception(text)
+    if exc:
+        out[stem(exc.lower())] = 3
+    return out
+
+
+# --- the index (build time) ----------------------------------------------------------------
+
+def _literal(template: str) -> str:
+    return re.sub(r"\{\w+\}", " ", template.replace("{{", " ").replace("}}", " "))
+
+
+def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | None = None) -> dict:
+    """match.json: every answering section with its terms' integer weights. headings: a
+    section's URL -> (its heading, its page's title); rows: the corpus's development rows."""
+    rows = [r for r in (corpus_mod.load() if rows is None else rows) if r.split == "dev" and r.section]
+    bags: dict[str, dict[str, float]] = {}
+
+    def add(url: str, words, weight: float):
+        bag = bags.setdefault(url, {})
+        for w in set(words):
+            bag[w] = bag.get(w, 0) + weight
+
+    vocab = set()
+    for t in messages["templates"]:
+        for a in [t["answer"]] + [v["answer"] for v in t["values"]]:
+            words = split_words(_literal(t["template"]))
+            vocab.update(words)
+            add(a["url"], words, 2)
+    for url, (heading, page_title) in headings.items():
+        if heading == page_title:
+            continue  # a page's own anchor (its H1): a case only where an answer leads, by that answer's words
+        words = split_words(heading + " " + page_title)
+        vocab.update(words)
+        add(url, words, 1)
+    threads: dict[str, set] = {}
+    for r in rows:
+        for w in terms(clean(r.message)):
+            threads.setdefault(w, set()).add(r.source_url)
+    for r in rows:
+        url = f"{r.page}#{r.anchor}" if r.anchor else r.page
+        add(url, [w for w in terms(clean(r.message)) if w in vocab or len(threads[w]) > 1], 1)
+    # a value the runs never printed but the corpus answers elsewhere ("Unknown layer: Functional")
+    index = prepare(messages, {"docs": []})
+    values: dict[str, list] = {}
+    answers = {a["url"]: a for t in messages["templates"] for a in [t["answer"]] + [v["answer"] for v in t["values"]]}
+    for r in rows:
+        url = f"{r.page}#{r.anchor}" if r.anchor else r.page
+        text = clean(r.message)
+        hit = exact(index, text)
+        if hit and url in answers and answer_for(hit[0], text)["url"] != url:
+            for g in hit[2]:
+                if g and re.fullmatch(r"\w+", g, re.ASCII) and [g] not in [v["values"] for v in values.get(hit[0]["id"], [])]:
+                    values.setdefault(hit[0]["id"], []).append({"values": [g], "answer": answers[url]})
+    reported: dict[str, int] = {}   # how often readers report a section's case: a vague text's likeliest
+    for r in rows:
+        url = f"{r.page}#{r.anchor}" if r.anchor else r.page
+        reported[url] = reported.get(url, 0) + 1
+    n = len(bags)
+    df: dict[str, int] = {}
+    for bag in bags.values():
+        for w in bag:
+            df[w] = df.get(w, 0) + 1
+    avg = sum(sum(b.values()) for b in bags.values()) / n
+    docs = []
+    for url in sorted(bags):
+        bag, length = bags[url], sum(bags[url].values())
+        weights = {}
+        for w in sorted(bag):
+            idf = math.log(1 + (n - df[w] + 0.5) / (df[w] + 0.5))
+            tf = bag[w]
+            weights[w] = round(100 * idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avg)))
+        heading, page_title = headings.get(url, (url, url))
+        docs.append({"url": url, "title": heading, "page_title": page_title, "terms": weights,
+                     "prior": round(PRIOR * math.log(1 + reported.get(url, 0)))})
+    return {"version": 1, "stop": sorted(STOP), "docs": docs, "values": values}
+
+
+def headings(docs_dir: Path, pages: list[str]) -> dict[str, tuple[str, str]]:
+    """Every section with an explicit anchor, on the given pages: URL -> (heading, page title)."""
+    from kb.site.messages.exact import HEADING_RE
+
+    out = {}
+    for page in pages:
+        path = docs_dir / page
+        if not path.exists():
+            continue
+        found = [HEADING_RE.match(ln) for ln in path.read_text(encoding="utf-8").splitlines()]
+        found = [m for m in found if m]
+        title = next((m.group(2) for m in found if m.group(1) == "#"), page)
+        base = page.removesuffix(".md").removesuffix("index") + "/" * (page != "index.md")
+        for m in found:  # the page's own anchor (its H1) too: some answers are a whole page
+            out[f"{base}#{m.group(3)}"] = (re.sub(r"[`*]", "", m.group(2)), re.sub(r"[`*]", "", title))
+    return out
+
+
+# --- matching --------------------------------------------------------------------------------
+
+def prepare(messages: dict, data: dict) -> dict:
+    templates = [dict(t) for t in messages["templates"] if t.get("answer")]
+    for t in templates:
+        t["_re"] = _compile("(?:" + t["regex"] + ")")
+        t["_head"] = _compile("(?:" + t["head_regex"] + ")") if t.get("head_regex") else None
+        t["_words"] = len(set(split_words(_literal(t["template"]))))
+        t["_parts"] = len(t["template"].split(" \u2026 "))
+    for t in templates:
+        t["_corpus"] = data.get("values", {}).get(t["id"], [])
+    return {"templates": templates, "docs": data["docs"], "runtimes": data.get("runtimes", []),
+            "issue_url": data.get("issue_url", "")}
+
+
+def _compile(rx: str):
+    try:
+        return re.compile(rx, re.ASCII)
+    except re.error:
+        return None
+
+
+def starts(text: str) -> list[tuple[int, str]]:
+    """Where a message may start: the text's start, each line's, each ``SomeError: `` (and
+    just after it, with that name), each sentence's."""
+    out = [(0, "")]
+    for m in re.finditer(r"(^|\n|[\s(>])((?:[A-Za-z_][\w.]*\.)?([A-Z]\w*): )|(\n|\. |: )(?=\S)|Exception encountered: ",
+                         text, re.ASCII):
+        if len(out) >= 400:
+            break
+        if m.group(2):
+            at = m.start() + len(m.group(1))
+            out += [(at, ""), (at + len(m.group(2)), m.group(3))]
+        else:
+            out.append((m.end(), ""))
+    return out
+
+
+def _known(t: dict, groups) -> bool:
+    if t["_words"] >= MIN_WORDS:
+        return True
+    return any(g and any(s == g or s.startswith(g + ".") or g.startswith(s + ".") for s in t.get("seen", []))
+               for g in groups)
+
+
+def exact(index: dict, text: str):
+    full = head = None
+    for pos, exc in starts(text):
+        rest = text[pos:pos + 6000]
+        for t in index["templates"]:
+            m = t["_re"].match(rest) if t["_re"] else None
+            if m and _known(t, m.groups()) and (not full or len(m.group(0)) > full[1] or (
+                    len(m.group(0)) == full[1] and len(t["placeholders"]) < len(full[0]["placeholders"]))):
+                full = (t, len(m.group(0)), m.groups())
+            if not full and t["_head"] and not (exc and t["exception"] and exc != t["exception"] and t["_parts"] == 1):
+                m = t["_head"].match(rest)
+                if m and _known(t, m.groups()):
+                    length = len(m.group(0)) + (1000 if exc and exc == t["exception"] else 0)
+                    if not head or length > head[1]:
+                        head = (t, length, m.groups())
+    return (full[0], True, full[2]) if full else (head[0], False, head[2]) if head else None
+
+
+def _has(text: str, value: str) -> bool:
+    i = text.find(value)
+    while i >= 0:
+        before = text[i - 1] if i > 0 else ""
+        after = text[i + len(value)] if i + len(value) < len(text) else ""
+        if not re.match(r"\w", before, re.ASCII) and not re.match(r"\w", after, re.ASCII):
+            return True
+        i = text.find(value, i + 1)
+    return False
+
+
+def answer_for(t: dict, text: str) -> dict:
+    """The answer for the values the text holds: a value seen in a run leads to its section.
+    The set the text holds most of its names of wins, then most of them, then most of its
+    dotted values (a module path), then the template's own answer."""
+    best, best_key = None, (0.0, 0, 0, 0)
+    for v in t.get("values", []) + t.get("_corpus", []):
+        named = [x for x in v["values"] if "." not in x or " " in x]
+        key = named or v["values"]
+        count = sum(1 for x in key if _has(text, re.sub(r"^'|'$", "", x)))
+        dotted = sum(1 for x in v["values"] if x not in key and _has(text, x))
+        rank_key = (count / len(key), count, dotted, 1 if v["answer"]["url"] == t["answer"]["url"] else 0)
+        if count and rank_key > best_key:
+            best, best_key = v["answer"], rank_key
+    return best or t["answer"]
+
+
+def scores(index: dict, text: str) -> list[dict]:
+    """Every section sharing a term with the text: [{doc, score, why}], best first."""
+    mine = terms(text)
+    out = []
+    for i, d in enumerate(index["docs"]):
+        score, why = 0, []
+        for w in sorted(mine):
+            if w in d["terms"]:
+                score += d["terms"][w] * mine[w]
+                why.append((d["terms"][w] * mine[w], w))
+        if score:
+            score += d.get("prior", 0)
+            why.sort(key=lambda x: (-x[0], x[1]))
+            out.append({"doc": d, "score": score, "why": [w for _, w in why[:4]], "i": i})
+    out.sort(key=lambda x: (-x["score"], x["i"]))
+    return out
+
+
+def rank(index: dict, raw) -> dict:
+    """{cases: [{url, title, page_title, why}], confident, exact, template, score}."""
+    text = clean(raw)
+    result = {"cases": [], "confident": False, "exact": False, "template": None, "score": 0}
+    if not text.strip():
+        return result
+    hit = exact(index, text)
+    ranked = scores(index, text)
+    cases = []
+    if hit:
+        t, is_full, _ = hit
+        a = answer_for(t, text)
+        cases.append({"url": a["url"], "title": a["title"], "page_title": a["page_title"],
+                      "why": ["exact wording" if is_full else "first sentence"]})
+        result.update(confident=True, exact=is_full, template=t)
+    for r in ranked:
+        if len(cases) >= MAX_CASES:
+            break
+        d = r["doc"]
+        if any(c["url"] == d["url"] for c in cases):
+            continue
+        cases.append({"url": d["url"], "title": d["title"], "page_title": d["page_title"], "why": r["why"]})
+    if ranked and not hit:
+        top = ranked[0]["score"]
+        other = next((r["score"] for r in ranked if r["doc"]["url"].split("#")[0] != ranked[0]["doc"]["url"].split("#")[0]), 0)
+        result["score"] = top
+        result["confident"] = top >= MIN_SCORE and top * MARGIN[1] >= other * MARGIN[0]
+    result["cases"] = cases
+    return result

@@ -1,0 +1,11 @@
+# /// kb
+# outcome = "raises"
+# exception = "ImportError"
+# runtimes = ["keras3-noh5py", "tf-keras-noh5py"]
+# ///
+# --8<-- [start:code]
+from tensorflow import keras
+
+model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(1)])
+model.save("model.h5")  # HDF5 is written by h5py, which is not installed here
+# --8<-- [end:code]

@@ -1,0 +1,118 @@
+"""The message matcher: the Python one (kb/site/messages/match.py, behind `python -m kb.explain`
+and the corpus evaluation) and the browser's (docs/javascripts/matcher.js, run here in Node)
+rank alike on every message of the corpus and on odd input; the matcher's answers."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from kb.engine.runtimes import ROOT
+from kb.site import config
+from kb.site.messages import catalogue, corpus, match, render
+from tests.test_paste import GENERATED
+
+ROWS = corpus.load()
+NODE = """
+const m = require(process.argv[1]), fs = require("fs");
+const [messages, data, texts] = JSON.parse(fs.readFileSync(0, "utf8"));
+const index = m.prepare(messages, data);
+console.log(JSON.stringify(texts.map((t) => {
+  const r = m.rank(index, t);
+  return [r.cases.map((c) => c.url), r.confident, r.exact, r.template ? r.template.id : null, r.cases.map((c) => c.why)];
+})));
+"""
+
+
+@pytest.fixture(scope="module")
+def data():
+    messages = render.data(catalogue.build(page_order=config.nav_pages()))
+    return messages, render.match_data(messages, render.exact.DOCS, config.nav_pages())
+
+
+@pytest.fixture(scope="module")
+def index(data):
+    return match.prepare(*data)
+
+
+def _python(index, text):
+    r = match.rank(index, text)
+    return [[c["url"] for c in r["cases"]], r["confident"], r["exact"],
+            r["template"]["id"] if r["template"] else None, [c["why"] for c in r["cases"]]]
+
+
+def test_python_and_javascript_rank_alike_on_the_whole_corpus_and_odd_input(data, index):
+    texts = [r.message for r in ROWS] + GENERATED + [
+        "tf-layers.esm.js:4959 Uncaught (in promise) TypeError: " + ROWS[0].message,
+        "com.chaquo.python.PyException: " + ROWS[1].message, "\ud800 \u00e9\u00e9 \x00\x01 constructor __proto__ toString"]
+    got = subprocess.run(["node", "-e", NODE, str(ROOT / "docs" / "javascripts" / "matcher.js")],
+                         input=json.dumps([*data, texts]), capture_output=True, text=True, check=True)
+    js = json.loads(got.stdout)
+    differ = [(t[:80], p, j) for t, j in zip(texts, js, strict=True) if (p := _python(index, t)) != j]
+    assert not differ, f"{len(differ)}/{len(texts)} differ: {differ[:3]}"
+
+
+def _answer_of(template_id, messages):
+    return next(t["answer"]["url"] for t in messages["templates"] if t["id"] == template_id)
+
+
+@pytest.mark.parametrize("form", [
+    "{message}",
+    "tf-layers.esm.js:4959 Uncaught (in promise) {message}",
+    "com.chaquo.python.PyException: {message}",
+    'Traceback (most recent call last):\n  File "/app/main.py", line 3, in <module>\n    load()\n{message}\n',
+])
+def test_a_message_in_a_wrapper_or_traceback_finds_its_template(index, data, form):
+    for t in data[0]["templates"][:40]:
+        if "{" in t["template"] or "\n" in t["template"]:
+            continue
+        r = match.rank(index, form.format(message=t["template"]))
+        assert r["confident"] and r["cases"][0]["url"] == t["answer"]["url"], (form, t["id"])
+
+
+def test_the_nightly_forms_of_the_keras2_file_message_find_its_section(index, data):
+    """Keras 3.16's nightly quotes the parent module and adds "module ... has no attribute"."""
+    want = next(t["answer"]["url"] for t in data[0]["templates"] if "parent module" in t["template"])
+    for text in ["TypeError: Could not deserialize class 'Functional' because its parent module "
+                 "'keras.src.engine.functional' cannot be imported.",
+                 "TypeError: Could not deserialize class 'Functional' because its parent module "
+                 "keras.src.engine.functional cannot be imported. module 'keras.src.engine' has no attribute 'functional'"]:
+        r = match.rank(index, text)
+        assert r["cases"] and r["cases"][0]["url"] == want, (text, r["cases"])
+
+
+def test_the_readers_own_names_weigh_less_than_the_fixed_words():
+    t = match.terms(match.clean("ValueError: Unknown layer: 'AttentionBlock' in keras.engine.functional"))
+    assert t["valueerror"] == 3 and t["unknown"] == 2 and t["attentionblock"] == 1 and t["functional"] == 1
+
+
+def test_explain_answers_with_the_section_and_files_what_it_cannot(index):
+    row = next(r for r in ROWS if r.split == "dev" and r.section and r.kind == "line"
+               and match.rank(index, r.message)["confident"])
+    out = subprocess.run([sys.executable, "-m", "kb.explain", row.message], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0 and match.rank(index, row.message)["cases"][0]["url"] in out.stdout
+    out = subprocess.run([sys.executable, "-m", "kb.explain", "zzqx qqzz"], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 1 and "issues/new" in out.stdout
+
+
+def test_the_corpus_names_sections_that_exist_and_splits_by_thread():
+    lines = corpus.FILE.read_text(encoding="utf-8").splitlines()
+    body = lines[next(i for i, ln in enumerate(lines) if not ln.startswith("#")) + 1:]
+    assert len(ROWS) == len([ln for ln in body if ln.strip()])  # a message starting with '#' is a row
+    heads = match.headings(render.exact.DOCS, config.nav_pages())
+    missing = sorted({r.section for r in ROWS if r.section and f"{r.page}#{r.anchor}" not in heads})
+    assert not missing, missing
+    split = {}
+    for r in ROWS:
+        assert r.split in ("dev", "test")
+        assert split.setdefault(r.source_url, r.split) == r.split, r.source_url
+
+
+def test_the_catalogue_says_how_often_and_where_readers_report_a_message():
+    templates = catalogue.build(page_order=config.nav_pages())
+    t = next(t for t in templates if t.template == "ValueError: bad marshal data (unknown type code)")
+    rows = [r for r in ROWS if r.message.strip() == t.template]  # the wording itself, as pasted
+    assert rows
+    page = render.entries(templates, render.PAGE)
+    entry = page.split(f"{{#{t.anchor}}}", 1)[1].split("\n### ", 1)[0]
+    assert "Reported by readers" in entry and rows[0].project in entry
