@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
 # (drift: the newest TensorFlow/Keras/tf-keras releases against the goldens)
-.PHONY: install browser matrix drift test family serve build bench lighthouse update-goldens clean differential
+.PHONY: install browser matrix drift preview release test family serve build bench lighthouse update-goldens lock clean differential
 
 install: $(STAMP)
 
@@ -20,13 +20,15 @@ browser:
 	  echo "installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
-# Re-installs only when the lock file (or the project metadata) changed.
+# Re-installs only when the lock file (or the project metadata) changed. tensorflow-cpu is
+# reinstalled then: a `tensorflow` the lock no longer holds shares its files, and removing it
+# would take them away (uv removes before it installs).
 # --compile-bytecode: .pyc files written once here, so no run compiles TensorFlow's sources
 # again (measured: `import keras` 4.4 s -> 1.9 s where PYTHONDONTWRITEBYTECODE is set).
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.9
-	$(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python --reinstall-package tensorflow-cpu requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $@
 
@@ -35,9 +37,20 @@ $(STAMP): requirements.lock pyproject.toml
 matrix: install
 	$(BIN)/python -m kb.tools.environments build
 
-# Newest published TensorFlow, Keras, tf-keras (pins dropped) against the committed goldens.
+# Newest published TensorFlow, Keras, tf-keras (pins dropped) against the committed goldens;
+# the previews (the next Keras: a nightly, not a release) on the newest nightly and TF pre-release.
 drift: install
 	$(BIN)/python -m kb.tools.environments drift
+
+# The previews on their pinned nightly: goldens and results/<preview>.json recorded (what the
+# site's "Coming in the next Keras" reads). RELOCK=1 first moves the pin to the newest nightly.
+preview: install
+	$(BIN)/python -m kb.tools.environments preview $(if $(RELOCK),--relock) --update-goldens
+
+# The day of a release: make release FAMILY=keras3 VERSION=3.16.0 (registry, lock, build, run,
+# goldens and results written, what changed printed)
+release: install
+	$(BIN)/python -m kb.tools.environments release '$(FAMILY)' '$(VERSION)'
 
 # Two pytest workers on the 2 cores (pytest-xdist): one holds every snippet pair and the one
 # scheduler, the other takes the browser and site tests meanwhile (kb/engine/plugin.py). WORKERS=0
@@ -76,9 +89,10 @@ differential: install
 lighthouse: install browser
 	$(BIN)/python -m kb.tools.lighthouse
 
-# Regenerate requirements.lock from pyproject.toml (maintainers only).
+# Regenerate requirements.lock from pyproject.toml (maintainers only), with the registry's
+# lock_drop for the default runtime (one TensorFlow: tf-keras's `tensorflow` left out).
 lock:
-	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 -o requirements.lock
+	$(BIN)/python -m kb.tools.environments lock $$($(BIN)/python -c "from kb.engine.runtimes import DEFAULT; print(DEFAULT)")
 
 clean:
 	rm -rf $(VENV) site .kb-cache

@@ -245,9 +245,10 @@ def test_plan_goldens_writes_one_file_per_change_point(tmp_path):
     path.parent.mkdir()
     path.write_text("# /// kb\n# outcome = 'ok'\n# runtimes = ['keras3', 'tf-keras', 'keras2']\n# ///\n")
     s = snippets.parse(path)
-    k3 = [rt for rt in s.runtimes if rt.startswith("keras3-")]
+    k3 = [rt for rt in s.runtimes if runtimes.get(rt).family.name == "keras3"]
     outputs = {rt: "same\n" for rt in s.runtimes}
     outputs[k3[-1]] = "changed\n"
+    outputs.update({rt: "changed\n" for rt in s.runtimes if rt in runtimes.PREVIEWS})  # as the release
     plan = goldens.plan(s, outputs)
     newest = runtimes.get(k3[-1])
     assert plan == ({"": "same\n", f"keras3-{newest.version}": "changed\n"} if len(k3) > 1
@@ -400,7 +401,7 @@ def _ring(sched) -> int:
                 if all(any(s <= t for t in needs[rt]) for rt in s)), default=1)
 
 
-@pytest.mark.parametrize("budget", [len(runtimes.RUNTIMES), 18, 12, 6])
+@pytest.mark.parametrize("budget", [len(runtimes.RELEASES), 18, 12, 6])
 def test_the_scheduler_starts_each_zygote_once_unless_the_budget_forces_it(
         tmp_path, monkeypatch, budget):
     """With fewer zygotes allowed than the runtimes that must be alive at once, some start
@@ -415,7 +416,8 @@ def test_the_scheduler_starts_each_zygote_once_unless_the_budget_forces_it(
         self.running.__setitem__(pair, 0.0), self.launchers[pair[0]].start({"id": pair[1]})))
     monkeypatch.setattr(scheduler, "collect", lambda s, rt, cwd, msg: scheduler.Result(
         s, rt, *("", *s.expect(rt)), cwd=str(tmp_path)))
-    pairs = [(rt, s) for rt in runtimes.RUNTIMES for s in snippets.discover() if rt in s.runtimes]
+    # what `make test` runs: every release (--runtime all; a preview runs in make preview)
+    pairs = [(rt, s) for rt in runtimes.RELEASES for s in snippets.discover() if rt in s.runtimes]
     sched = scheduler.Scheduler(workdir=tmp_path / "run", jobs=2, max_zygotes=budget)
     try:  # no result() calls: what a caller waits for would go first, at its own pace
         sched.add(pairs)
@@ -423,8 +425,8 @@ def test_the_scheduler_starts_each_zygote_once_unless_the_budget_forces_it(
     finally:
         sched.close()
     assert not [r for r in sched.results.values() if scheduler.failed(r)]
-    assert sorted(set(_Instant.started)) == sorted(runtimes.RUNTIMES)
-    assert len(_Instant.started) - len(runtimes.RUNTIMES) <= max(0, _ring(sched) - budget)
+    assert sorted(set(_Instant.started)) == sorted(runtimes.RELEASES)
+    assert len(_Instant.started) - len(runtimes.RELEASES) <= max(0, _ring(sched) - budget)
 
 
 def test_the_cache_key_follows_the_engine_not_the_site(tmp_path):
@@ -456,3 +458,86 @@ def test_the_cache_key_follows_the_engine_not_the_site(tmp_path):
         keys.add(key_after(rerun, files[rerun] + "# edited\n"))
     assert len(keys) == 4
     cache.engine.cache_clear()
+
+
+def test_the_release_command_adds_locks_builds_runs_and_says_what_changed(tmp_path):
+    """The day of a release, end to end with a made-up one (a later patch of the default
+    Keras 3): `kb.tools.environments release` writes its registry entry, its lock, its
+    environment, runs its snippets with --update-goldens (results/<name>.json written) and
+    prints what it prints differently. Only the two network steps are stood in for: the lock
+    is the default's, the environment the default's own."""
+    base = runtimes.get(DEFAULT)
+    new = ".".join(map(str, base.key.release[:2] + (base.key.release[2] + 1,)))
+    name = f"{base.family.name}-{new}"
+    for d in ("envs", "locks", "results"):
+        (tmp_path / d).mkdir()
+    (tmp_path / "registry.toml").write_text(runtimes.REGISTRY.read_text())
+    for f in (snippets.ROOT / "results").glob("*.json"):
+        (tmp_path / "results" / f.name).write_text(f.read_text())
+    one = next(s for s in snippets.discover() if base.name in s.runtimes and not s.needs
+               and any(sel.startswith(base.family.name) and new in SpecifierSet(sel[len(base.family.name):])
+                       for sel in s.selectors if not sel.startswith(base.family.name + "-")))
+    script = textwrap.dedent(f"""
+        import shutil, sys
+        from pathlib import Path
+        from kb.engine import runtimes
+        from kb.tools import environments as e
+
+        def lock(name):  # uv pip compile: the network
+            shutil.copy(runtimes.ROOT / "requirements.lock", runtimes.get(name).lock)
+
+        def build(name):  # uv pip sync: the network
+            runtimes.get(name).venv.symlink_to(Path(sys.prefix))
+            return "linked"
+
+        e.lock, e.build = lock, build
+        e.main(["release", "{base.family.name}", "{new}", "--tensorflow={base.tensorflow}",
+                "-k", "{one.key}[{name}]"])
+    """)
+    env = dict(os.environ, KB_REGISTRY=str(tmp_path / "registry.toml"), KB_ENVS=str(tmp_path / "envs"),
+               KB_LOCKS=str(tmp_path / "locks"), KB_RESULTS=str(tmp_path / "results"), KB_NO_CACHE="1")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=snippets.ROOT, env=env, timeout=600)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out[-3000:]
+    assert f'{{version = "{new}", tensorflow = "{base.tensorflow}"}}' in (tmp_path / "registry.toml").read_text()
+    assert (tmp_path / "locks" / f"{name}.lock").exists() and (tmp_path / "envs" / name).exists()
+    recorded = __import__("json").loads((tmp_path / "results" / f"{name}.json").read_text())
+    assert list(recorded["snippets"]) == [one.rel]
+    assert "--update-goldens: 0 created, 0 changed, 0 removed" in out
+    assert f"{name}: 0 snippets print something else than on {base.name}" in out
+
+
+def test_what_a_release_changed_is_read_from_the_goldens():
+    """`changed` lists each snippet whose golden on a release differs from the release before
+    it, with the diff: for the default, every change point it has (snippets.<family>-<version>.out)."""
+    from kb.tools import environments
+
+    base = runtimes.get(DEFAULT)
+    family = [rt for rt in runtimes.RELEASES.values() if rt.family == base.family]
+    before = family[family.index(base) - 1]
+    lines = environments.changed(base.name)
+    points = [s.rel for s in snippets.discover() if before.name in s.runtimes and base.name in s.runtimes
+              and goldens.lookup(s, base.name).name.endswith(f".{base.name}.out")
+              and goldens.lookup(s, base.name).read_text() != goldens.lookup(s, before.name).read_text()]
+    assert points and [ln.removeprefix("changed: ") for ln in lines if ln.startswith("changed: ")] == points
+    assert lines[0] == f"{base.name}: {len(points)} snippets print something else than on {before.name}"
+
+
+def test_what_the_preload_prints_is_kept_for_the_results_not_lost(tmp_path):
+    """Import-time output (a FutureWarning of `import keras` on Keras 3.13.0) is printed in the
+    zygote, before any snippet: the child keeps it (off the replies' channel) and every job's
+    result carries it, so results/ records it and the pages note it under the outputs."""
+    (tmp_path / "noisy_preload.py").write_text(
+        "import sys, warnings\nprint('printed on import')\n"
+        "warnings.warn('np.object is deprecated', FutureWarning)\n")
+    code = ("import json, kb.engine.child as c; c.preload(['noisy_preload']); "
+            "print(json.dumps(c.PRELOADED))")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(snippets.ROOT)]))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=tmp_path, env=env, timeout=60)
+    kept = __import__("json").loads(proc.stdout)["output"]  # stdout holds only the JSON line
+    assert "printed on import" in kept and "FutureWarning: np.object is deprecated" in kept
+    assert proc.stderr == ""
+    recorded = __import__("json").loads((snippets.ROOT / "results" / "keras3-3.13.0.json").read_text())
+    assert "FutureWarning" in recorded["import_output"]  # measured: tf2onnx_lib's np.object

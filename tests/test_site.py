@@ -55,7 +55,7 @@ def test_message_index_has_every_failing_output_a_page_shows(site):
     where = exact.included_goldens()
     expected = []
     for s in snippets.discover():
-        for rt in s.runtimes:
+        for rt in [rt for rt in s.runtimes if rt in runtimes.RELEASES]:  # a preview: docs/next.md
             golden = snippets.relpath(goldens.lookup(s, rt))
             outcome, exc = s.expect(rt)
             if outcome == "raises" and golden in where:
@@ -252,7 +252,7 @@ def test_matrix_cells_are_icon_word_and_releases_linked_to_the_output_they_name(
     for rt, data in results.load_all().items():
         for rel, ran in data["snippets"].items():
             by_golden.setdefault(ran["golden"], {})[rt] = ran["outcome"]
-    order = list(runtimes.RUNTIMES)
+    order = list(runtimes.RELEASES)
     checked = releases_seen = 0
     for table in re.findall(r'<div class="kb-matrix">(.*?)</table>', page, re.S):
         heads = [htmllib.unescape(h) for h in re.findall(r"<th>(.*?)</th>", table)]
@@ -261,7 +261,7 @@ def test_matrix_cells_are_icon_word_and_releases_linked_to_the_output_they_name(
             cells = re.split(r"</td>\s*<td>", tr)
             assert len(cells) == len(heads), tr[:200]
             for head, cell in zip(heads[1:], cells[1:]):
-                family = {rt.family.name for rt in runtimes.RUNTIMES.values()
+                family = {rt.family.name for rt in runtimes.RELEASES.values()
                           if head == f"{rt.family.short or rt.family.title} {rt.version.split('.')[0]}"
                           + (f" {rt.family.suffix}" if rt.family.base else "")}
                 assert len(family) == 1, head
@@ -307,7 +307,9 @@ def test_the_change_feed_and_its_page_list_the_same_releases(site):
     entries = [e.find("a:link", ns).get("href") for e in feed.findall("a:entry", ns)]
     page = (site / "changes" / "index.html").read_text()
     anchors = re.findall(r'<p class="kb-release" id="(release-[0-9a-f]{12})"', page)
-    assert entries == [_site_url() + "changes/#" + a for a in anchors]
+    # first, the next Keras (kb/site/tables/preview.py), whose page the changes page links
+    assert entries[0] == _site_url() + "next/" and 'href="../next/"' in page
+    assert entries[1:] == [_site_url() + "changes/#" + a for a in anchors]
     # the releases come from git: every one is a commit that changed results/
     log = subprocess.run(["git", "log", "--first-parent", "--format=%H", "--", "results/"],
                          cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
@@ -332,3 +334,17 @@ def test_a_renamed_topic_s_snippets_are_still_published_at_their_old_paths(site)
             assert (site / f"{rel}.txt").read_text() == (site / f"{then}.txt").read_text() == path.read_text()
         assert html.current(f"snippets/{old}/010_x.py") == f"snippets/{new}/010_x.py"
     assert html.current("snippets/demo/010_x.py") == "snippets/demo/010_x.py"
+
+
+def test_a_preview_is_never_shown_as_a_release(site):
+    """The next Keras (a registry family with `preview = true`) has its own page and notes
+    ("Coming in the next Keras", "not in a release yet"); no page lists it among the releases:
+    no tab, matrix column, version picker option or verified note names it."""
+    from kb.engine import runtimes
+
+    assert runtimes.PREVIEWS
+    for rt in runtimes.PREVIEWS.values():
+        for path, html in _built_pages(site).items():
+            assert rt.name not in html and rt.tab not in html and rt.label not in html, (path, rt.name)
+    nxt = (site / "next" / "index.html").read_text()
+    assert "print something else than on the newest release" in nxt

@@ -29,6 +29,9 @@ def test_snippet(case, request):
         f"results/{runtime}.json does not hold what this run saw for {snippet.rel} "
         f"(`pytest --update-goldens` rewrites it): recorded "
         f"{recorded['snippets'].get(snippet.rel)}, ran {results.entry(res)}")
+    assert recorded.get("import_output", "") == res.import_output, (
+        f"results/{runtime}.json records import output {recorded.get('import_output')!r}, this "
+        f"run's preload printed {res.import_output!r} (`pytest --update-goldens` rewrites it)")
     assert recorded["versions"] == res.versions, (
         f"results/{runtime}.json records versions {recorded['versions']}, "
         f"this run resolved {res.versions}")

@@ -66,7 +66,32 @@ def test_ci_runs_the_axis_as_one_job_per_family_and_checks_the_results_together(
     assert any("kb.engine.results check" in s.get("run", "") for s in jobs["results"]["steps"])
     proc = subprocess.run([sys.executable, "-m", "kb.engine.runtimes", "families"], capture_output=True,
                           text=True, cwd=snippets.ROOT, check=True)
-    assert set(json.loads(proc.stdout)) == {rt.family.name for rt in runtimes.RUNTIMES.values()}
+    assert set(json.loads(proc.stdout)) == {rt.family.name for rt in runtimes.RELEASES.values()}
+
+
+def test_the_previews_run_in_a_job_of_their_own_and_in_drift_never_in_make_test():
+    """A preview (family trait `preview`) is no family of the axis and not in --runtime all;
+    a CI job runs `make preview` and fails when its run changed the record; `make drift` runs it."""
+    from kb.engine import plugin, runtimes
+    from kb.tools import environments
+
+    assert runtimes.PREVIEWS and not set(runtimes.PREVIEWS) & set(runtimes.RELEASES)
+    proc = subprocess.run([sys.executable, "-m", "kb.engine.runtimes", "families"], capture_output=True,
+                          text=True, cwd=snippets.ROOT, check=True)
+    assert not {rt.family.name for rt in runtimes.PREVIEWS.values()} & set(json.loads(proc.stdout))
+
+    class Config:
+        def getoption(self, name):
+            return ["all"]
+
+    assert set(plugin.selected_runtimes(Config())) == set(runtimes.RELEASES)
+    for fam in {rt.family.base for rt in runtimes.PREVIEWS.values()}:  # make family FAMILY=keras3
+        assert not set(snippets.closure(fam)) & set(runtimes.PREVIEWS)
+    assert set(runtimes.PREVIEWS) <= set(environments.drift_default())
+    job = yaml.safe_load((snippets.ROOT / ".github" / "workflows" / "ci.yml").read_text())["jobs"]["preview"]
+    runs = [s.get("run", "") for s in job["steps"]]
+    assert "make preview" in runs and "git diff --exit-code -- results snippets" in runs
+    assert "kb.tools.environments preview" in (snippets.ROOT / "Makefile").read_text()
 
 
 def test_the_results_check_finds_a_job_that_saw_something_else(tmp_path):

@@ -35,7 +35,7 @@ DIR = ROOT / ".kb-cache" / "results"
 # what can change a result: the engine, the doctor package the snippets import, the
 # snippets' helpers and the runtimes' files (site code, tools and data cannot)
 ENGINE = ["kb/engine", "doctor/keras_doctor", "snippets", "runtimes"]
-FIELDS = ("output", "outcome", "exception", "seconds", "versions")
+FIELDS = ("output", "outcome", "exception", "seconds", "versions", "import_output")
 
 
 def _digest(*parts: bytes) -> str:

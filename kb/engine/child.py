@@ -16,7 +16,11 @@ send stdout and stderr to one file, run the file as a fresh ``__main__`` with
 Requests and replies are JSON lines. A request: {"id", "path", "cwd", "out", "meta",
 "timeout", "packages"}. A reply: {"id", "status": "exited"|"timeout"|"signal", "code"}. The
 child writes {"outcome": "ok"|"raises", "exception": NAME|null, "seconds", "versions"} to
-JOB["meta"] (versions: of JOB["packages"], the distributions the runtime pins).
+JOB["meta"] (versions: of JOB["packages"], the distributions the runtime pins), and
+"import_output": what the preload printed (a FutureWarning of `import keras`, say). A reader
+running the file sees that before the snippet's own output; the forked child cannot print it
+again (the import is done), so it is recorded beside the output (results/, and the page notes
+it under the output: kb/site/includes.py).
 """
 import importlib
 import json
@@ -28,10 +32,33 @@ import time
 import traceback
 
 
+PRELOADED = {"output": ""}
+
+
 def preload(modules):
-    for name in modules:
-        if name:
-            importlib.import_module(name)
+    """Import the modules, with what they print kept in PRELOADED (and off the zygote's
+    stdout, its replies' channel)."""
+    import tempfile
+
+    with tempfile.TemporaryFile() as tmp:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        saved = os.dup(1), os.dup(2)
+        os.dup2(tmp.fileno(), 1)
+        os.dup2(tmp.fileno(), 2)
+        try:
+            for name in modules:
+                if name:
+                    importlib.import_module(name)
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])
+        tmp.seek(0)
+        PRELOADED["output"] = tmp.read().decode("utf-8", "replace")
 
 
 def run_snippet(job):
@@ -71,7 +98,8 @@ def run_snippet(job):
     sys.stderr.flush()
     with open(job["meta"], "w") as fh:
         json.dump({"outcome": outcome, "exception": exc_name, "seconds": seconds,
-                   "versions": versions(job.get("packages", ()))}, fh)
+                   "versions": versions(job.get("packages", ())),
+                   "import_output": PRELOADED["output"]}, fh)
 
 
 def versions(packages):

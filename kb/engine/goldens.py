@@ -8,7 +8,9 @@ Goldens live beside the snippet, one per change point, found from its name alone
     <stem>.<family>-<version>.out   the family's output from <version> on
 
 A runtime's golden is its family's file with the highest version at or below its own, else
-``<stem>.<family>.out``, else ``<stem>.out``. ``plan`` gives the fewest such files.
+``<stem>.<family>.out``, else ``<stem>.out``. A preview (a family with ``preview = true``) with no
+file of its own has the golden of its base family's newest release: its own file exists only
+where the next release prints something else. ``plan`` gives the fewest such files.
 """
 from __future__ import annotations
 
@@ -56,10 +58,22 @@ def lookup(s: Snippet, runtime: str, found: dict[str, Path] | None = None) -> Pa
             points.append((version, token))
     if points:
         return found[max(points)[1]]
-    for token in (rt.family.name, ""):
-        if token in found:
-            return found[token]
+    if rt.family.name in found:
+        return found[rt.family.name]
+    base = preview_base(s, rt)
+    if base:
+        return lookup(s, base, found)
+    if "" in found:
+        return found[""]
     return s.path.with_name(f"{s.path.stem}.{rt.family.name}.out")
+
+
+def preview_base(s: Snippet, rt: runtimes.Runtime) -> str | None:
+    """For a preview: the newest release of its base family the snippet runs on."""
+    if not rt.family.preview:
+        return None
+    base = [n for n in s.runtimes if runtimes.get(n).family.name == rt.family.base]
+    return base[-1] if base else None
 
 
 def diff(res, golden: Path | None = None) -> str | None:
@@ -82,6 +96,11 @@ def plan(s: Snippet, outputs: dict[str, str]) -> dict[str, str]:
     text: a family's file at each change point, and <stem>.out for the first output that
     two or more families share."""
     by_family: dict[str, list[tuple[runtimes.Runtime, str]]] = {}
+    previews = {}  # a preview's first file only where it differs from its base's newest
+    for name in s.runtimes:
+        base = preview_base(s, runtimes.get(name))
+        if base:
+            previews[runtimes.get(name).family.name] = outputs.get(base)
     for name in s.runtimes:
         if name in outputs:
             rt = runtimes.get(name)
@@ -93,7 +112,7 @@ def plan(s: Snippet, outputs: dict[str, str]) -> dict[str, str]:
             if not segs or segs[-1][1] != text:
                 segs.append((rt, text))
         segments[fam] = segs
-    firsts = [segs[0][1] for segs in segments.values()]
+    firsts = [segs[0][1] for fam, segs in segments.items() if fam not in previews]
     common = max(firsts, key=firsts.count) if firsts else None
     if firsts.count(common) < 2:
         common = None
@@ -103,7 +122,7 @@ def plan(s: Snippet, outputs: dict[str, str]) -> dict[str, str]:
     for fam, segs in segments.items():
         for i, (rt, text) in enumerate(segs):
             if i == 0:
-                if text != common:
+                if text != previews.get(fam, common):
                     plan[fam] = text
             else:
                 plan[f"{fam}-{rt.version}"] = text

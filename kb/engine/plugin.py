@@ -53,9 +53,9 @@ def pytest_addoption(parser):
 def selected_runtimes(config) -> list[str]:
     names = config.getoption("--runtime") or [runtimes.DEFAULT]
     if "all" in names:
-        return list(runtimes.RUNTIMES)
+        return list(runtimes.RELEASES)  # never a preview (make preview, make drift)
     try:
-        return [rt.name for rt in runtimes.resolve(names, "--runtime: ")]
+        return [rt.name for rt in runtimes.to_run(names, "--runtime: ")]
     except runtimes.UnknownRuntime as exc:
         raise pytest.UsageError(str(exc)) from None
 

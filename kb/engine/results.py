@@ -29,8 +29,9 @@ def load(runtime: str) -> dict:
 
 
 def load_all() -> dict[str, dict]:
-    """runtime -> its results, for every runtime in the registry that has a file."""
-    return {rt: load(rt) for rt in runtimes.RUNTIMES if path(rt).exists()}
+    """release -> its results, for every release in the registry that has a file (never a
+    preview: load() reads one by name)."""
+    return {rt: load(rt) for rt in runtimes.RELEASES if path(rt).exists()}
 
 
 def entry(res) -> dict:
@@ -58,6 +59,11 @@ def write(sched, folder: Path | None = None) -> list[Path]:
             if res.snippet.rel in known:  # not a test's own temporary snippet
                 entries[res.snippet.rel] = entry(res)
                 data["versions"] = res.versions
+                # printed by `import keras` (the preload) before any snippet's output; only
+                # where it printed something
+                data.pop("import_output", None)
+                if res.import_output:
+                    data["import_output"] = res.import_output
         data["snippets"] = dict(sorted(entries.items()))
         data["label"] = runtimes.get(rt).label
         out = path(rt) if folder is None else Path(folder) / f"{rt}.json"
@@ -74,13 +80,17 @@ def check(folders: list[Path]) -> list[str]:
     for folder in folders:
         for f in sorted(Path(folder).glob("*.json")):
             got = json.loads(f.read_text(encoding="utf-8"))
-            mine = seen.setdefault(got["runtime"], {"versions": got["versions"], "snippets": {}})
+            mine = seen.setdefault(got["runtime"], {"versions": got["versions"], "snippets": {},
+                                                    "import_output": got.get("import_output", "")})
             mine["snippets"].update(got["snippets"])
-    problems = [f"{rt}: no job produced results" for rt in runtimes.RUNTIMES if rt not in seen]
+    problems = [f"{rt}: no job produced results" for rt in runtimes.RELEASES if rt not in seen]
     for rt, got in seen.items():
         want = load(rt)
         if got["versions"] != want["versions"]:
             problems.append(f"{rt}: versions {got['versions']} != committed {want['versions']}")
+        if got.get("import_output", "") != want.get("import_output", ""):
+            problems.append(f"{rt}: import output {got.get('import_output')!r} != committed "
+                            f"{want.get('import_output')!r}")
         for rel, entry in want["snippets"].items():
             if got["snippets"].get(rel) != entry:
                 problems.append(f"{rt} {rel}: saw {got['snippets'].get(rel)}, committed {entry}")
@@ -98,7 +108,7 @@ def main(argv=None) -> int:
     problems = check([Path(a) for a in argv[1:]])
     for p in problems:
         print(p)
-    print(f"{len(problems)} problem(s) in the results of {len(runtimes.RUNTIMES)} runtimes")
+    print(f"{len(problems)} problem(s) in the results of {len(runtimes.RELEASES)} runtimes")
     return 1 if problems else 0
 
 

@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 REGISTRY = Path(os.environ.get("KB_REGISTRY") or ROOT / "runtimes" / "registry.toml")
 # the layout of built environments: ENVS/<name>, ENVS/<name>-node, ENVS/<name>-latest
 ENVS = Path(os.environ.get("KB_ENVS") or ROOT / ".runtimes")
+LOCKS = Path(os.environ.get("KB_LOCKS") or ROOT / "runtimes" / "locks")  # KB_LOCKS: tests only
 
 # Environment every snippet runs with, on every runtime: quiet TensorFlow C++ logs,
 # CPU only, reproducible hashing; a family's `env` adds to it.
@@ -66,6 +67,10 @@ class Family:
     # safe_mode), so the matrix can tell "refuses" from "fails" without naming a release
     refusal: str = ""
     doctor: bool = False  # keras-doctor's --keras picks among this family's releases
+    # a build of the next release before it ships (a nightly with its TensorFlow rc): it runs
+    # every snippet of its base family's selectors, in `make drift` and a CI job of its own,
+    # never in `--runtime all`, and the pages never list it as a release
+    preview: bool = False
 
 
 @dataclass(frozen=True)
@@ -121,7 +126,7 @@ class Runtime:
 
     @property
     def lock(self) -> Path:
-        return ROOT / (self.lock_file or f"runtimes/locks/{self.name}.lock")
+        return ROOT / self.lock_file if self.lock_file else LOCKS / f"{self.name}.lock"
 
     @property
     def is_default(self) -> bool:
@@ -172,7 +177,7 @@ def _load(path: Path = REGISTRY) -> tuple[dict[str, Family], dict[str, Runtime],
                         suffix=fam.get("suffix", ""), short=merged.get("short", ""), lock_drop=tuple(merged.get("lock_drop", ())),
                         npm=merged.get("npm"), base=fam.get("base"),
                         drift=fam.get("drift", False), refusal=merged.get("refusal", ""),
-                        doctor=fam.get("doctor", False))
+                        doctor=fam.get("doctor", False), preview=fam.get("preview", False))
         families[name] = family
         for rel in sorted(fam.get("releases", []), key=lambda r: Version(r["version"])):
             runtimes.append(Runtime(family, rel["version"], rel["tensorflow"],
@@ -184,7 +189,17 @@ def _load(path: Path = REGISTRY) -> tuple[dict[str, Family], dict[str, Runtime],
 FAMILIES, ALL, DEFAULT = _load()
 # the runtimes that can run; the unavailable ones are listed (the matrix page says why)
 RUNTIMES = {name: rt for name, rt in ALL.items() if not rt.unavailable}
+# the published releases among them: what `--runtime all` runs and the pages show
+RELEASES = {name: rt for name, rt in RUNTIMES.items() if not rt.family.preview}
+# the previews: builds of a family's next release (family trait `preview`)
+PREVIEWS = {name: rt for name, rt in RUNTIMES.items() if rt.family.preview}
 ALIASES = {alias: rt.name for rt in ALL.values() for alias in rt.aliases}
+
+
+def is_preview(name: str) -> bool:
+    """A runtime name of a preview family, this pin's or an earlier one's (results/ history)."""
+    return name in PREVIEWS or any(name.startswith(f"{f}-") and fam.preview and
+                                   name[len(f) + 1:][:1].isdigit() for f, fam in FAMILIES.items())
 
 
 def get(name: str) -> Runtime:
@@ -217,8 +232,10 @@ def select(selector: str) -> list[Runtime]:
     except InvalidSpecifier:
         raise UnknownRuntime(f"{selector!r}: {spec_text!r} is not a PEP 440 specifier "
                              f"(e.g. \">=3.11.3\", \"<2.20\", \"==2.15.*\")") from None
+    # a preview of a family's next release is selected with it where the range admits its version
     return [rt for rt in RUNTIMES.values()
-            if rt.family.name == family and spec.contains(rt.key, prereleases=True)]
+            if (rt.family.name == family or rt.family.preview and rt.family.base == family)
+            and spec.contains(rt.key, prereleases=True)]
 
 
 def resolve(selectors: list[str], where: str = "") -> list[Runtime]:
@@ -236,9 +253,19 @@ def resolve(selectors: list[str], where: str = "") -> list[Runtime]:
     return sorted(found.values(), key=lambda rt: rt.order)
 
 
+def to_run(selectors: list[str], where: str = "") -> list[Runtime]:
+    """The runtimes a run's --runtime selectors name: a preview only where a selector names
+    its family (`keras3-next`, or its runtime), never through its base (`keras3`, `keras3>=3.11`:
+    the family's releases, as `make test` and the CI family jobs run them)."""
+    named = lambda rt: any(s.strip().startswith(rt.family.name) for s in selectors)  # noqa: E731
+    return [rt for rt in resolve(selectors, where) if not rt.family.preview or named(rt)]
+
+
 def newest(selector: str) -> Runtime:
-    """The newest release a selector names (a producer in another runtime's `needs`)."""
-    return resolve([selector])[-1]
+    """The newest release a selector names (a producer in another runtime's `needs`): a
+    preview only when the selector names nothing else."""
+    found = resolve([selector])
+    return ([rt for rt in found if not rt.family.preview] or found)[-1]
 
 
 def runs(names) -> list[list[Runtime]]:
@@ -309,6 +336,6 @@ if __name__ == "__main__":  # python -m kb.engine.runtimes families
     import json
 
     if sys.argv[1:] == ["families"]:
-        print(json.dumps([f for f in FAMILIES if any(rt.family.name == f for rt in RUNTIMES.values())]))
+        print(json.dumps([f for f in FAMILIES if any(rt.family.name == f for rt in RELEASES.values())]))
     else:
         raise SystemExit("usage: python -m kb.engine.runtimes families")

@@ -36,6 +36,7 @@ class Result:
     problem: str | None = None  # timeout, crash, failed dependency
     cwd: str | None = None
     versions: dict = field(default_factory=dict)  # resolved package versions it ran with
+    import_output: str = ""  # what importing the runtime's preload printed (kb/engine/child.py)
 
 
 def expectation_errors(res: Result) -> list[str]:
@@ -382,6 +383,7 @@ def collect(s: Snippet, runtime: str, cwd: Path, msg: dict) -> Result:
         info = json.loads(meta.read_text())
         res.outcome, res.exception = info["outcome"], info["exception"]
         res.seconds, res.versions = info["seconds"], info.get("versions", {})
+        res.import_output = output.normalize(info.get("import_output", ""), [])
     return res
 
 

@@ -145,7 +145,7 @@ def parse(path: Path) -> Snippet:
         others = None
         if sel:
             try:
-                others = [rt.name for rt in runtimes.resolve([sel])] if each else [runtimes.newest(sel).name]
+                others = [rt.name for rt in runtimes.resolve([sel]) if not rt.family.preview] if each else [runtimes.newest(sel).name]
             except runtimes.UnknownRuntime as exc:
                 raise SnippetError(f"{rel}: needs {producer!r}: {exc}") from None
         elif each:
@@ -194,7 +194,7 @@ def by_key(root: Path = SNIPPETS) -> dict[str, Snippet]:
 
 def closure(selector: str) -> list[str]:
     """The runtimes a selector names, with the runtimes their snippets' producers run on."""
-    names = [rt.name for rt in runtimes.resolve([selector])]
+    names = [rt.name for rt in runtimes.to_run([selector])]
     found = dict.fromkeys(names)
     for s in discover():
         if set(s.runtimes) & set(names):

@@ -27,7 +27,7 @@ from kb.engine import snippets  # noqa: E402
 from kb.site import doctor_web, includes, markers, notebook  # noqa: E402
 from kb.site.html import answer_lines, answers, earlier_names, lazy_tables, published_name  # noqa: E402
 from kb.site.messages import exact, render  # noqa: E402
-from kb.site.tables import changes, versions  # noqa: E402
+from kb.site.tables import changes, preview, versions  # noqa: E402
 
 _cache: dict = {}
 
@@ -187,7 +187,8 @@ def on_page_markdown(markdown, page, config, files):
 def on_post_build(config):
     feed = Path(config["site_dir"]) / changes.FEED  # the Atom feed of docs/changes.md
     feed.write_text(changes.atom(exact.included_goldens(Path(config["docs_dir"])),
-                                 config["site_url"], markers.releases()), encoding="utf-8")
+                                 config["site_url"], markers.releases(),
+                                 upcoming=preview.feed_entry(config["site_url"] or "")), encoding="utf-8")
     # the message catalogue for programs and the matcher (kb/site/messages/catalogue.py), at the site's root
     site = Path(config["site_dir"])
     render.write_files(markers.catalogue_of(config), site, Path(config["docs_dir"]), config.get("site_url") or "")

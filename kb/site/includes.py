@@ -70,7 +70,8 @@ def _groups(path: Path) -> tuple:
     files = goldens.files(s)
     found: dict[Path, list[str]] = {}
     for rt in s.runtimes:
-        found.setdefault(goldens.lookup(s, rt, files), []).append(rt)
+        if rt in runtimes.RELEASES:  # a preview is never a tab (kb/site/tables/preview.py)
+            found.setdefault(goldens.lookup(s, rt, files), []).append(rt)
     return tuple(found.items())
 
 
@@ -89,15 +90,37 @@ def expand(markdown: str, where: str = "") -> str:
         if len(found) == 1:
             golden = found[0][0]
             return (f"{ind}{m['fence']}{m['info']}\n{ind}--8<-- \"{snippets.relpath(golden)}\"\n"
-                    f"{ind}{m['fence']}")
+                    f"{ind}{m['fence']}" + import_note(found[0][1], ind))
         for golden, names in found:
             out += [f'{ind}=== "{runtimes.ranges(names)}"', "",
                     f"{ind}    {m['fence']}{m['info']}",
                     f'{ind}    --8<-- "{snippets.relpath(golden)}"',
-                    f"{ind}    {m['fence']}", ""]
+                    f"{ind}    {m['fence']}" + import_note(names, ind + "    "), ""]
         return "\n".join(out).rstrip("\n")
 
     return _OUT_FENCE_RE.sub(tabs, markdown)
+
+
+def import_note(names: list[str], ind: str) -> str:
+    """What importing the runtime's modules printed (results/<runtime>.json, recorded from the
+    run's preload: kb/engine/child.py), where a release printed anything: a reader running the
+    file sees it first, once per process; the output above is the file's own."""
+    from kb.engine import results
+
+    printed: dict[str, list[str]] = {}
+    for name in names:
+        text = results.load(name).get("import_output", "")
+        if text:
+            printed.setdefault(text, []).append(name)
+    out = []
+    for text, rts in printed.items():
+        mods = ", ".join(runtimes.get(rts[0]).preload)
+        out += ["", f'{ind}!!! note "Printed before this output on {runtimes.ranges(rts)}"',
+                f"{ind}    Importing {mods} printed this first (once per process); a file that "
+                f"imports them shows it above its own output:", "",
+                f"{ind}    ```text", *(f"{ind}    {ln}" for ln in text.rstrip("\n").splitlines()),
+                f"{ind}    ```"]
+    return "\n".join(out)
 
 
 def expanded_page(path: Path) -> str:

@@ -9,7 +9,9 @@ id, and ``<!-- kb:paste-box -->`` the paste box; ``<!-- kb:verified -->`` a one-
 counting the runtimes that produced the outputs the page includes (from results/; every
 runtime, on a page that includes none), their list behind its toggle; ``<!-- kb:seen-on
 [ANCHOR] -->`` the runtimes whose runs printed a message the page (or its section ANCHOR)
-answers, as ranges: the versions of an error page's answer box.
+answers, as ranges: the versions of an error page's answer box. ``<!-- kb:next [KEY] -->``
+what the next Keras (a preview's recorded run) prints differently, ``<!-- kb:next-summary -->``
+one line of it.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from kb.engine import results, runtimes, snippets
 from kb.site import doctor_web, includes
 from kb.site.config import nav_pages
 from kb.site.messages import catalogue, exact, render
-from kb.site.tables import advisories, changes, matrix, versions
+from kb.site.tables import advisories, changes, matrix, preview, versions
 
 _built: dict = {}  # what a build computes once: its messages, catalogue, releases
 
@@ -101,6 +103,12 @@ MARKERS = {
     "changes": lambda md, args, page, config, files: changes.page(
         exact.included_goldens(Path(config["docs_dir"])), page.file.src_uri, releases()),
     "advisories-clear": lambda md, args, page, config, files: advisories.clear(args),
+    # coming in the next Keras (kb/site/tables/preview.py): what a preview's recorded run prints
+    # differently from the newest release; <!-- kb:next [SNIPPET-KEY] -->, and one line of it
+    "next": lambda md, args, page, config, files: preview.section(
+        exact.included_goldens(Path(config["docs_dir"])), page.file.src_uri, args),
+    "next-summary": lambda md, args, page, config, files: preview.summary(
+        page.file.src_uri, exact.included_goldens(Path(config["docs_dir"]))),
     # the browser doctor's drop zone and report (kb/site/doctor_web.py, doctor/js/)
     "doctor": lambda md, args, page, config, files: doctor_web.widget(
         config.get("site_url") or "", get_relative_url(".", page.url).rstrip("/") + "/"),

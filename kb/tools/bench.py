@@ -47,7 +47,7 @@ def main(argv=None):
     ap.add_argument("--no-one", action="store_true", help="skip the one-snippet pytest run")
     ap.add_argument("--no-search", action="store_true", help="the corpus through the matcher only, not chromium")
     args = ap.parse_args(argv)
-    names = [rt.name for rt in runtimes.resolve(args.runtime)] if args.runtime else list(runtimes.RUNTIMES)
+    names = [rt.name for rt in runtimes.resolve(args.runtime)] if args.runtime else list(runtimes.RELEASES)
     cores = os.cpu_count() or 2
     scratch = tempfile.TemporaryDirectory(prefix="kb-bench-")  # removed at the end
     wall, got, sched = suite(names, Path(scratch.name) / "forked")

@@ -1,9 +1,9 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras3==3.10.*", "keras3>=3.15", "keras2==2.15.*"]
+# runtimes = ["keras3==3.10.*", "keras3>=3.15", "tf-keras>=2.21", "keras2==2.15.*"]
 # ///
 # --8<-- [start:code]
-import keras
+from tensorflow import keras  # the Keras TensorFlow uses: Keras 3, tf-keras or Keras 2
 import numpy as np
 
 

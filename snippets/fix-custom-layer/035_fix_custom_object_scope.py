@@ -1,10 +1,10 @@
 # /// kb
 # outcome = "ok"
-# runtimes = ["keras3==3.10.*", "keras3>=3.15", "keras2==2.15.*"]
+# runtimes = ["keras3==3.10.*", "keras3>=3.15", "tf-keras>=2.21", "keras2==2.15.*"]
 # needs = {"010_fix_scale_layer_custom_objects.py" = ["scale_model.keras", "scale_model.h5", "x_test.npy", "expected.npy"]}
 # ///
 # --8<-- [start:code]
-import keras
+from tensorflow import keras  # the Keras TensorFlow uses: Keras 3, tf-keras or Keras 2
 import numpy as np
 
 

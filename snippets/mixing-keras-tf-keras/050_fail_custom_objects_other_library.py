@@ -1,7 +1,8 @@
 # /// kb
 # outcome = "raises"
 # exception = "TypeError"
-# runtimes = ["keras3>=3.15", "tf-keras>=2.21"]
+# runtimes = ["keras3-3.15.1", "tf-keras>=2.21"]
+# # keras3-3.15.1: the project's .venv, the one Keras 3 environment with tf_keras and tensorflow_hub
 # ///
 # --8<-- [start:code]
 import keras

@@ -5,6 +5,8 @@
 # needs = {"060_fix_save_custom_optimizer.py" = ["custom_optimizer.h5"]}
 # [expect."keras2"]
 # outcome = "ok"
+# [expect."keras3-next"]
+# outcome = "ok"
 # ///
 # --8<-- [start:code]
 import keras

@@ -58,7 +58,8 @@ class Answer:
 class Template:
     template: str
     exception: str
-    runtimes: list[str] = field(default_factory=list)
+    runtimes: list[str] = field(default_factory=list)  # releases only
+    previews: list[str] = field(default_factory=list)  # the previews that print it too
     instances: dict[tuple, dict] = field(default_factory=dict)  # values -> {answer, runtimes}
     example: str = ""  # one exact message, as a run printed it
     id: str = ""
@@ -79,6 +80,12 @@ class Template:
         """The cause's first sentence, shortened: what a heading can hold."""
         first = re.split(r"(?<=\.)\s", self.cause.replace("{config}", ""))[0].rstrip(".:")
         return first if len(first) <= 70 else first[:67].rsplit(" ", 1)[0] + " …"
+
+    @property
+    def unreleased(self) -> bool:
+        """Printed only by a preview: "not in a release yet" (by data: a release that prints
+        it, once added to the registry and run, takes the mark away)."""
+        return bool(self.previews) and not self.runtimes
 
     @property
     def provisional(self) -> bool:
@@ -106,27 +113,30 @@ def build(docs: Path = exact.DOCS, page_order: list[str] = ()) -> list[Template]
         t = found.setdefault(key(tpl), Template(tpl, _exception_name(s)))
         if "{config}" in tpl and "{config}" not in t.template:
             t.template = tpl
-        if rt not in t.runtimes:
-            t.runtimes.append(rt)
+        mine = t.previews if rt in runtimes.PREVIEWS else t.runtimes
+        if rt not in mine:
+            mine.append(rt)
         vals = tuple(v for k, v in values if k in DECIDING)
         inst = t.instances.setdefault(vals, {"answers": [], "runtimes": []})
         if answer and answer not in inst["answers"]:
             inst["answers"].append(answer)
-        if rt not in inst["runtimes"]:
+        if rt not in inst["runtimes"] and rt not in runtimes.PREVIEWS:
             inst["runtimes"].append(rt)
         if example and not t.example:
             t.example = example
 
     for m in exact.collect(docs):
         add(m.text, m.runtime, Answer(m.page, m.anchor, m.heading), m.text)
-    for cases in versions.scan().values():
+    for m in exact.collect_previews(docs):
+        add(m.text, m.runtime, Answer(m.page, m.anchor, m.heading), m.text)
+    for cases in [*versions.scan().values(), *versions.scan_previews().values()]:
         for per in cases.values():
             for rt, v in per.items():
                 if v.message:
                     add(v.message.split("; fired:")[0], rt, None, v.message)
 
     rank = {p: i for i, p in enumerate(page_order)}
-    order = list(runtimes.RUNTIMES)
+    order = list(runtimes.RELEASES)
     out = []
     for t in found.values():
         t.runtimes.sort(key=order.index)

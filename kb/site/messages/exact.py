@@ -85,6 +85,30 @@ def collect(docs: Path = DOCS) -> list[Message]:
     return out
 
 
+def collect_previews(docs: Path = DOCS) -> list[Message]:
+    """The messages a preview's recorded run raised (results/<preview>.json), each answered by
+    the section that shows the same snippet's output on the newest release of its base family."""
+    from kb.engine import goldens
+
+    where = included_goldens(docs)
+    known = snippets.by_key()
+    out = []
+    for rt in runtimes.PREVIEWS:
+        if not results.path(rt).exists():
+            continue
+        for rel, ran in results.load(rt)["snippets"].items():
+            s = known.get(rel.removeprefix("snippets/").removesuffix(".py"))
+            base = s and goldens.preview_base(s, runtimes.get(rt))
+            shown = base and where.get(snippets.relpath(goldens.lookup(s, base)))
+            if ran["outcome"] != "raises" or not shown:
+                continue
+            text = exception_text((snippets.ROOT / ran["golden"]).read_text(encoding="utf-8"),
+                                  ran["exception"])
+            if text:
+                out.append(Message(ran["exception"], text, rt, rel, *shown, ran["golden"]))
+    return out
+
+
 def cell(text: str) -> str:
     """Text as a Markdown table cell shows it: HTML escaped, and no character that Markdown
     reads (a column bar, code, emphasis, a link) left as it is. Every generated table uses it."""
@@ -119,7 +143,7 @@ def by_runtime(messages: list[Message], from_page: str, page_order: list[str] = 
     up = "../" * from_page.count("/")
     rank = {p: i for i, p in enumerate(page_order)}
     out = []
-    for rt in runtimes.RUNTIMES:
+    for rt in runtimes.RELEASES:
         mine = sorted((m for m in messages if m.runtime == rt),
                       key=lambda m: (rank.get(m.page, len(rank)), m.page, m.snippet))
         if not mine:

@@ -36,7 +36,8 @@ def assign_ids(templates: list, path: Path = IDS) -> None:
 
 
 def register(templates: list, path: Path = IDS) -> list[str]:
-    """Give every provisional template the next id; returns the new ids."""
+    """Give every provisional template the next id (none to one only a preview prints: it gets
+    its id when a release prints it); returns the new ids."""
     known = registry(path)
     numbers = [int(i[2:]) for i in known if re.fullmatch(r"KB\d{4}", i)]
     nxt = max(numbers, default=0) + 1
@@ -47,7 +48,7 @@ def register(templates: list, path: Path = IDS) -> list[str]:
         "# template here and keep the id. `python -m kb.site.messages --register` appends new ones.",
     ]
     for t in templates:
-        if t.provisional:
+        if t.provisional and not getattr(t, "unreleased", False):  # a preview's: no id yet
             t.id = f"KB{nxt:04d}"
             nxt += 1
             new.append(t.id)

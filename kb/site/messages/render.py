@@ -46,14 +46,15 @@ def entries(templates: list[Template], from_page: str) -> str:
     out, reported = [], reports(templates)
     for t in templates:
         heading = exact.cell(t.title).replace("{", "&#123;").replace("}", "&#125;")  # not attr_list's
-        title = (f"### {t.id}: {heading} {{#{t.anchor}}}"
-                 if not t.provisional else f"**{t.id}** (provisional: not registered yet)")
+        title = (f"### {t.id}: {heading} {{#{t.anchor}}}" if not t.provisional else
+                 f"**{t.id}** (not in a release yet)" if t.unreleased else
+                 f"**{t.id}** (provisional: not registered yet)")
         out += [title, "", _code(t.template), ""]
         if len(t.parts) > 1:
             out += [f"- **Cause** (the innermost exception): {_code(t.cause)}"]
         rows = reported.get(t.id, [])
         projects = [p for p, _ in Counter(r.project for r in rows).most_common()]  # most reporting first
-        out += [f"- **Printed by**: {runtimes.ranges(t.runtimes)}"] + ([
+        out += [f"- **Printed by**: {printed_by(t, from_page)}"] + ([
             f"- **Reported by readers**: in {len({r.source_url for r in rows})} public threads of the corpus, "
             f"in {', '.join(exact.cell(p) for p in projects[:6])}" + (f" and {len(projects) - 6} more projects" if len(projects) > 6 else "")]
             if rows else []) + [
@@ -64,6 +65,16 @@ def entries(templates: list[Template], from_page: str) -> str:
             out.append(f"- **With {', '.join(_code(v) for v in vals)}**: {_link(a, from_page)}")
         out.append("")
     return "\n".join(out)
+
+
+def printed_by(t: Template, from_page: str = "") -> str:
+    """The releases that print a template; one only a preview prints is "not in a release yet"."""
+    if not t.unreleased:
+        return runtimes.ranges(t.runtimes)
+    up = "../" * from_page.count("/") if from_page else ""
+    return ("not in a release yet: the next Keras prints it (" + ", ".join(
+        f"{runtimes.get(p).family.package} {runtimes.get(p).version}" for p in t.previews)
+        + (f", [coming next]({up}next.md))" if from_page else ")"))
 
 
 # --- machine-readable: messages.json ------------------------------------------------------
@@ -102,7 +113,7 @@ def data(templates: list[Template], docs: Path = exact.DOCS, site_url: str = "")
             "exception": t.exception, "template": t.template, "cause": t.cause,
             "placeholders": sorted({name for _, name in pieces(t.template) if name}),
             "regex": regex(t.template), "head_regex": head_regex(t.template),
-            "printed_by": runtimes.ranges(t.runtimes),
+            "printed_by": printed_by(t), "released": not t.unreleased,
             "runtimes": t.runtimes,
             "answer": answer(t.answer), "values": values,
             "seen": sorted({v for vals in t.instances for v in vals}),

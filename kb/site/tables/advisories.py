@@ -42,7 +42,7 @@ class Advisory:
 
     def releases(self) -> list[str]:
         """The registry's releases of its family that the advisory's range covers."""
-        return [rt.name for rt in runtimes.RUNTIMES.values()
+        return [rt.name for rt in runtimes.RELEASES.values()
                 if rt.family.name == self.family and self.applies(rt.version)]
 
 
@@ -109,7 +109,7 @@ def table() -> str:
 def clear(family: str) -> str:
     """The releases of a family that no advisory here applies to, as ranges."""
     found = load()
-    names = [rt.name for rt in runtimes.RUNTIMES.values() if rt.family.name == family
+    names = [rt.name for rt in runtimes.RELEASES.values() if rt.family.name == family
              and not any(a.family == family and a.applies(rt.version) for a in found)]
     return runtimes.ranges(names) if names else "none of the releases under test"
 

@@ -63,12 +63,14 @@ def _log(repo: Path) -> list[tuple[str, str, str]]:
 
 def _state(git: _Git, commit: str, repo: Path) -> dict[tuple[str, str], dict]:
     """(runtime, snippet) -> {outcome, golden, output, versions} at a commit."""
+    from kb.engine import runtimes
+
     names = subprocess.run(["git", "-C", str(repo), "ls-tree", "--name-only", commit, "results/"],
                            capture_output=True, text=True, check=True).stdout.split()
     state = {}
     for name in names:
-        if not name.endswith(".json"):
-            continue
+        if not name.endswith(".json") or runtimes.is_preview(Path(name).stem):
+            continue  # a preview is not a release (kb/site/tables/preview.py shows it)
         data = json.loads(git.show(commit, name))
         for rel, ran in data["snippets"].items():
             output = git.show(commit, ran["golden"])
@@ -144,7 +146,7 @@ def page(where: dict, from_page: str, rels: list[Release], repo: Path = snippets
                 f"{{: #release-{rel.commit[:12]} .kb-release }}", ""]
         for (pg, anchor, heading), changes in answers(rel, where).items():
             title = f"[{html.escape(heading or pg)}]({up}{pg}#{anchor})" if pg else "Outputs no page shows"
-            rts = runtimes.ranges([c["runtime"] for c in changes if c["runtime"] in runtimes.RUNTIMES])
+            rts = runtimes.ranges([c["runtime"] for c in changes if c["runtime"] in runtimes.RELEASES])
             out.append(f"- {title}: {len(changes)} output{'s' * (len(changes) != 1)} on {rts}")
             by: dict[tuple, list[str]] = {}  # the same golden and change: one line
             for c in changes:
@@ -154,18 +156,32 @@ def page(where: dict, from_page: str, rels: list[Release], repo: Path = snippets
                 name = f"`{Path(golden).name}`"
                 if (repo / golden).exists():  # an output the site publishes today
                     name = f"[{name}]({up}{golden})"
-                known = [r for r in rts_ if r in runtimes.RUNTIMES]
+                known = [r for r in rts_ if r in runtimes.RELEASES]
                 out.append(f"    - {name} ({runtimes.ranges(known) if known else ', '.join(rts_)}): "
                            f"{what}" + (f"; {ver}" if ver else ""))
         out.append("")
     return "\n".join(out) if out else "No answer's output has changed between releases yet.\n"
 
 
-def atom(where: dict, site_url: str, rels: list[Release], page_uri: str = "changes/") -> str:
-    """The Atom feed: an entry per release with changes, its content the answers it changed."""
+def atom(where: dict, site_url: str, rels: list[Release], page_uri: str = "changes/",
+         upcoming: dict | None = None) -> str:
+    """The Atom feed: an entry per release with changes, its content the answers it changed;
+    first, with ``upcoming`` (kb.site.tables.preview.feed_entry), the answers whose examples
+    print something else in the next Keras."""
     esc = lambda t: html.escape(t, quote=True)  # noqa: E731
-    updated = rels[0].date if rels else "1970-01-01T00:00:00+00:00"
+    updated = max([r.date for r in rels[:1]] + ([upcoming["date"]] if upcoming else [])) \
+        if rels or upcoming else "1970-01-01T00:00:00+00:00"
     entries = []
+    if upcoming:
+        sections = _sections(where)
+        shown = {sections[f"snippets/{k}.py"] for k in upcoming["items"] if f"snippets/{k}.py" in sections}
+        items = "".join(f"<li><a href=\"{esc(site_url + pg.removesuffix('.md') + '/#' + anchor)}\">"
+                        f"{esc(heading or pg)}</a></li>" for pg, anchor, heading in sorted(shown))
+        entries.append(
+            f"  <entry>\n    <id>{esc(upcoming['id'])}</id>\n    <title>{esc(upcoming['title'])}</title>\n"
+            f"    <updated>{upcoming['date']}</updated>\n    <link href=\"{esc(upcoming['id'])}\"/>\n"
+            f"    <summary>{esc(str(len(upcoming['items'])) + ' examples print something else in the next Keras (not released yet)')}</summary>\n"
+            f"    <content type=\"html\">{esc('<ul>' + items + '</ul>')}</content>\n  </entry>\n")
     for rel in rels:
         items = "".join(
             f"<li><a href=\"{esc(site_url + pg.removesuffix('.md') + '/#' + anchor)}\">{esc(heading or pg)}</a>: "

@@ -30,7 +30,7 @@ def word(outcome: str, output: str, runtime: str) -> str:
 def families() -> list[tuple[str, str, list[str]]]:
     """(family name, column title, its runtimes) in registry order."""
     out: dict[str, tuple[str, list[str]]] = {}
-    for name, rt in runtimes.RUNTIMES.items():
+    for name, rt in runtimes.RELEASES.items():
         out.setdefault(rt.family.name, ("", []))[1].append(name)
     cols = []
     for k, (_, names) in out.items():

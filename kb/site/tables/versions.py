@@ -38,8 +38,17 @@ def verdict(text: str) -> Verdict:
 def scan() -> dict[str, dict[str, dict[str, Verdict]]]:
     """snippet key -> case -> runtime -> Verdict, for every scan snippet's recorded runs
     (read once per build: kb/site/hooks.py clears it)."""
+    return _scan(results.load_all())
+
+
+def scan_previews() -> dict[str, dict[str, dict[str, Verdict]]]:
+    """The same for the previews' recorded runs (the message catalogue's "not in a release yet")."""
+    return _scan({rt: results.load(rt) for rt in runtimes.PREVIEWS if results.path(rt).exists()})
+
+
+def _scan(recorded: dict) -> dict[str, dict[str, dict[str, Verdict]]]:
     found: dict = {}
-    for rt, data in results.load_all().items():
+    for rt, data in recorded.items():
         for rel, ran in data["snippets"].items():
             if not rel.startswith(f"snippets/{TOPIC}/") or ran["outcome"] != "ok":
                 continue
@@ -68,7 +77,7 @@ def writers(key: str, case: str, text: str) -> str:
     """The writers (a case prefixed by the writer's runtime) whose file gives, on at least one
     loader, a verdict containing ``text``, as ranges (for prose)."""
     found = [w for c, per in scan().get(key, {}).items()
-             for w, _, rest in [c.partition(" ")] if rest == case and w in runtimes.RUNTIMES
+             for w, _, rest in [c.partition(" ")] if rest == case and w in runtimes.RELEASES
              and any(text in v.text for v in per.values())]
     if not found:
         raise KeyError(f"{key!r} case {case!r}: no writer's file gives {text!r}")
@@ -78,7 +87,7 @@ def writers(key: str, case: str, text: str) -> str:
 def grouped(per_runtime: dict[str, Verdict]) -> list[tuple[str, Verdict]]:
     """[(ranges, verdict)] for each distinct verdict, in registry order of first release."""
     by: dict[str, list[str]] = {}
-    order = list(runtimes.RUNTIMES)
+    order = list(runtimes.RELEASES)
     for rt in sorted(per_runtime, key=order.index):
         by.setdefault(per_runtime[rt].text, []).append(rt)
     return [(runtimes.ranges(rts), verdict(text)) for text, rts in by.items()]
@@ -119,12 +128,12 @@ def grid(key: str, answer=None) -> str:
     by_case: dict[str, dict[str, dict[str, Verdict]]] = {}
     for case, per in cases.items():
         writer, _, rest = case.partition(" ")
-        if writer in runtimes.RUNTIMES:
+        if writer in runtimes.RELEASES:
             by_case.setdefault(rest, {})[writer] = per
     out = []
     for case, writers in by_case.items():
         out += [f"**{exact.cell(case)}**", "", "| Written by | Loaded by | Verdict |", "|---|---|---|"]
-        for writer in sorted(writers, key=list(runtimes.RUNTIMES).index):
+        for writer in sorted(writers, key=list(runtimes.RELEASES).index):
             for i, (where, v) in enumerate(grouped(writers[writer])):
                 out.append(f"| {runtimes.get(writer).tab if i == 0 else ''} | {exact.cell(where)} "
                            f"| {_result(v, answer)} |")
@@ -140,14 +149,14 @@ def picker(titles: dict[str, tuple[str, str]], script: str, answer,
     import html
 
     families: dict[str, list[runtimes.Runtime]] = {}
-    for rt in runtimes.RUNTIMES.values():
+    for rt in runtimes.RELEASES.values():
         families.setdefault(rt.family.name, []).append(rt)
     releases = "".join(
         f'<optgroup label="{html.escape(name)}">' + "".join(
             f'<option value="{rt.name}">{html.escape(rt.label)}</option>' for rt in reversed(rts))
         + "</optgroup>" for name, rts in families.items())
     data = scan()
-    writers = [rt for rt in runtimes.RUNTIMES if any(
+    writers = [rt for rt in runtimes.RELEASES if any(
         case.split(" ")[0] == rt for key in titles for case in data.get(key, {}))]
     return (
         '<div class="kb-picker" markdown="0">\n'
@@ -169,7 +178,7 @@ def picker_data(titles: dict[str, tuple[str, str]], answer,
     module's scan)."""
     data = scan()
     rts = [{"name": rt.name, "label": rt.label, "family": rt.family.name, "version": rt.version}
-           for rt in runtimes.RUNTIMES.values()]
+           for rt in runtimes.RELEASES.values()]
     verdicts = sorted({v.text for per_case in data.values() for per in per_case.values()
                        for v in per.values()})
     index = {t: i for i, t in enumerate(verdicts)}
