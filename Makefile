@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
 # (drift: the newest TensorFlow/Keras/tf-keras releases against the goldens)
-.PHONY: install browser matrix drift preview release test family serve build bench lighthouse update-goldens lock clean differential
+.PHONY: install browser matrix drift preview release test family serve build bench lighthouse update-goldens lock clean differential fuzz
 
 install: $(STAMP)
 
@@ -88,6 +88,13 @@ differential: install
 # Lighthouse scores (mobile) of every built page, in Debian's chromium (CPU throttling calibrated to the host).
 lighthouse: install browser
 	$(BIN)/python -m kb.tools.lighthouse
+
+# keras-doctor's fuzz target (doctor/fuzz.py): COUNT seeded mutations of its conformance corpus,
+# each under a time and memory cap; crashes and hangs are listed and kept in out/fuzz/.
+SEED  ?= 0
+COUNT ?= 2000
+fuzz: install
+	$(BIN)/python doctor/fuzz.py --seed $(SEED) --count $(COUNT)
 
 # Regenerate requirements.lock from pyproject.toml (maintainers only), with the registry's
 # lock_drop for the default runtime (one TensorFlow: tf-keras's `tensorflow` left out).

@@ -102,6 +102,25 @@ def test_the_page_gives_the_commands_report_and_links_its_findings(page, base_ur
     assert page.outside == [] and page.errors == []
 
 
+FUZZ = sorted(p.parent for p in (CORPUS / "fuzz").glob("*/expected.json"))
+
+
+@pytest.mark.parametrize("case", FUZZ, ids=[c.name for c in FUZZ])
+def test_each_finding_of_the_fuzzer_is_handled_on_the_page(doctor, case):
+    """doctor/conformance/fuzz/: the command's report again, or a refusal in one line (the
+    wording of libhdf5's own errors differs between h5py's build and h5wasm's)."""
+    expected = json.loads((case / "expected.json").read_text())
+    got = _inspect(doctor, [str(case / expected["path"])])
+    if expected["status"]:
+        line = got.get("error", "")
+        assert line.startswith(f"keras-doctor: error: {expected['path']}: ") and "\n" not in line, got
+        assert "cannot read it (" not in line
+    else:
+        got.pop("path"), expected["report"].pop("path")
+        assert got == expected["report"]
+    assert doctor.requests == [] and doctor.errors == [] and doctor.outside == []
+
+
 def test_a_folder_names_its_report(doctor):
     doctor.set_input_files("#kb-doctor-folder", str(CORPUS / "keras2-savedmodel" / "saved"))
     doctor.wait_for_selector(DONE, state="attached", timeout=30000)

@@ -6,7 +6,9 @@ Each input is made here, small, in a temporary folder. Each run is a fresh proce
 doctor cannot read gets one line on stderr and exit status 2.
 """
 import base64
+import bz2
 import json
+import lzma
 import marshal
 import os
 import resource
@@ -90,8 +92,8 @@ def dense(name="dense") -> dict:
     return {"class_name": "Dense", "config": {"name": name, "units": 1}}
 
 
-def keras_zip(path: Path, config: dict, prefix: bytes = b""):
-    with zipfile.ZipFile(path, "w") as z:
+def keras_zip(path: Path, config: dict, prefix: bytes = b"", method=zipfile.ZIP_STORED):
+    with zipfile.ZipFile(path, "w", method) as z:
         z.writestr("config.json", json.dumps(config))
         z.writestr("metadata.json", json.dumps({"keras_version": "3.15.1"}))
     if prefix:
@@ -172,6 +174,57 @@ def test_one_nested_code_object_reused_at_every_level(d):
     _, _, _, took = doctor(d, "m.keras")
     rep, _ = read(d, "m.keras")
     assert took < 5 and ("Lambda", "lambda") in kinds(rep)
+
+
+def marshal_sharing_one_instruction_string(kids: int, size: int) -> bytes:
+    """A code object whose constants are `kids` code objects that all share, by marshal
+    reference, one instruction string of `size` NOPs (the 3.11+ layout, written by hand)."""
+    def i32(n):
+        return n.to_bytes(4, "little", signed=True)
+
+    def by(b, ref=False):
+        return bytes([ord("s") | (0x80 if ref else 0)]) + i32(len(b)) + b
+
+    def code(instructions, consts=b")\x00", ref=False):
+        return (bytes([0xE3 if ref else 0x63]) + i32(1) + i32(0) + i32(0) + i32(2) + i32(3)
+                + instructions + consts + b")\x00" * 3 + b"z\x04f.py" + b"z\x01f" * 2
+                + i32(1) + by(b"") + by(b""))
+    shared = bytes([151, 0]) + bytes([9, 0]) * size  # RESUME, then NOPs
+    consts = [code(by(shared, ref=True))] + [code(b"r" + i32(1))] * (kids - 1)  # ref 1: shared
+    return code(by(bytes([151, 0, 9, 0])), b"(" + i32(kids) + b"".join(consts), ref=True)
+
+
+def test_one_instruction_string_shared_by_9000_code_objects(d):
+    """Each distinct instruction string is checked once: before, an estimated 30 minutes
+    (every sharer rescanned 100 KB for each Python version)."""
+    raw = marshal_sharing_one_instruction_string(9000, 50_000)
+    keras_zip(d / "m.keras", model_config(lambda_layer(b64=base64.b64encode(raw).decode())),
+              method=zipfile.ZIP_DEFLATED)
+    assert len((d / "m.keras").read_bytes()) < 5_000
+    _, _, _, took = doctor(d, "m.keras")
+    rep, _ = read(d, "m.keras")
+    assert took < 2 and rep["layers"][1]["function"]["python"] == "3.11 or 3.12"
+
+
+def test_99999_lambdas_are_refused_with_their_count_10000_are_read(d):
+    """Each stored function is read as bytecode: more than MAX_FUNCTIONS (10,000) are counted
+    in the config's text and refused with the count (before: 99,999 took 19 s here, 5 s of CPU
+    after the bytecode reader's own fixes); 10,000 distinct ones are read."""
+    code = (lambda: 0).__code__
+
+    def keras2_lambda(i):
+        return {"class_name": "Lambda", "config": {"name": f"l{i}", "function_type": "lambda",
+                "function": [lambda_b64(code.replace(co_name=f"f{i}")), None, None]}}
+    keras_zip(d / "many.keras", model_config(*[lambda_layer(f"k{i}") for i in range(49_999)],
+                                             *[keras2_lambda(i) for i in range(50_000)]),
+              method=zipfile.ZIP_DEFLATED)
+    _, _, _, took = doctor(d, "many.keras")
+    assert took < 5  # 0.06 s of CPU for the command; the page inflates 25 MB first
+    assert "stores 99999 Python functions" in refused(d, "many.keras", "the limit is 10000")
+    keras_zip(d / "some.keras", model_config(*[keras2_lambda(i) for i in range(10_000)]),
+              method=zipfile.ZIP_DEFLATED)
+    rep, _ = read(d, "some.keras")
+    assert [layer["function"]["name"] for layer in rep["layers"][1:]] == [f"f{i}" for i in range(10_000)]
 
 
 def test_a_marshalled_integer_of_600k_digits(d):
@@ -257,15 +310,97 @@ def test_zip_directory_understating_a_member(d):
     assert "config.json" in refused(d, "m.keras")  # read, and found corrupt: not a MemoryError
 
 
+def bomb_zip(path: Path, method: int, data: bytes, declared: int):
+    """A zip whose config.json is `data` compressed with `method`; its directory declares
+    `declared` bytes (CRC-32 of an empty member: what is compressed is never checked)."""
+    with zipfile.ZipFile(path, "w", method) as z:
+        z.writestr("config.json", b"")
+    raw = bytearray(path.read_bytes())
+    c = raw.rindex(b"PK\x01\x02")
+    cd = raw[c:]
+    if method == zipfile.ZIP_LZMA:  # zipfile's header before the raw LZMA stream
+        props = lzma._encode_filter_properties({"id": lzma.FILTER_LZMA1, "preset": 1})
+        data = b"\x09\x04" + len(props).to_bytes(2, "little") + props + data
+    raw = raw[:c - (int.from_bytes(raw[18:22], "little"))] + data
+    raw[18:22] = cd[20:24] = len(data).to_bytes(4, "little")
+    raw[22:26] = cd[24:28] = declared.to_bytes(4, "little")
+    end = cd.rindex(b"PK\x05\x06")
+    cd[end + 16:end + 20] = len(raw).to_bytes(4, "little")
+    path.write_bytes(bytes(raw + cd))
+
+
+def spaces(method: int, n: int) -> bytes:
+    comp = bz2.BZ2Compressor(9) if method == zipfile.ZIP_BZIP2 else lzma.LZMACompressor(
+        lzma.FORMAT_RAW, filters=[{"id": lzma.FILTER_LZMA1, "preset": 1}])
+    return b"".join(comp.compress(b" " * (1 << 24)) for _ in range(n >> 24)) + comp.flush()
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA], ids=["bz2", "lzma"])
+def test_bz2_and_lzma_bombs_are_bounded(d, method):
+    """256 MiB of spaces in a small zip: refused by the size its directory declares (the true
+    one), or, declared as 100 bytes, read no further than 101 bytes. Before, every bz2 or LZMA
+    member was decompressed whole (1 GiB: 2 GB of memory; here: past the 500 MB cap)."""
+    data = spaces(method, 256 << 20)
+    bomb_zip(d / "true.keras", method, data, declared=256 << 20)
+    bomb_zip(d / "lie.keras", method, data, declared=100)
+    assert len((d / "true.keras").read_bytes()) < 200_000
+    assert f"({256 << 20} bytes;" in refused(d, "true.keras", "config.json is too large")
+    assert "config.json" in refused(d, "lie.keras")
+
+
+def test_zip_end_record_understating_its_entries(d):
+    """The central directory holds 150,000 entries; the end record says 3. Counted in the
+    directory, before zipfile builds one object each (before: seconds and hundreds of MB)."""
+    with zipfile.ZipFile(d / "m.keras", "w") as z:
+        z.writestr("config.json", json.dumps(model_config(dense())))
+        for i in range(150_000):
+            z.writestr(f"{i}", b"")
+    raw = bytearray((d / "m.keras").read_bytes())
+    e = raw.rindex(b"PK\x06\x06")  # more than 65,535: the ZIP64 end record holds the count
+    raw[e + 24:e + 40] = (3).to_bytes(8, "little") * 2
+    (d / "m.keras").write_bytes(bytes(raw))
+    _, _, _, took = doctor(d, "m.keras")
+    assert took < 3
+    assert "more than 100000 entries" in refused(d, "m.keras")
+
+
+def test_a_50_mib_config_json_is_read_and_a_larger_one_refused_with_its_size(d):
+    """Keras loads a 50 MiB config.json: so does the doctor. Above the limit, the message
+    gives the true size (it said "33 MiB" for 50 MiB, the point where it stopped reading)."""
+    cfg = json.dumps(model_config(dense("n" * (50 << 20))))
+    with zipfile.ZipFile(d / "fifty.keras", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("config.json", cfg)
+    rep, _ = read(d, "fifty.keras")
+    assert len(rep["layers"][1]["name"]) == 50 << 20
+    cfg = json.dumps(model_config(dense("n" * (70 << 20))))
+    with zipfile.ZipFile(d / "seventy.keras", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("config.json", cfg)
+    assert f"({len(cfg)} bytes;" in refused(d, "seventy.keras", "too large")
+
+
+def test_a_dataset_that_looks_like_a_global_heap_is_not_refused(d):
+    """Only the collections the root's string attributes point at are walked (found in the
+    root's object header), never the whole file: a dataset holding a collection's signature
+    and a corrupt size is data, not a heap."""
+    import numpy as np
+
+    plain_h5(d / "m.h5")
+    fake = b"GCOL\x01\x00\x00\x00" + (2**40).to_bytes(8, "little") + bytes(4096)
+    with h5py.File(d / "m.h5", "a") as f:
+        f["weights"] = np.frombuffer(fake * 4, dtype=np.uint8)
+    rep, _ = read(d, "m.h5")
+    assert rep["format"] == "h5" and rep["keras_version"] == "2.15.0"
+
+
 def test_h5_config_sizes_checked_on_the_type_keras_writes(d):
-    huge = json.dumps(model_config(*[dense(f"d{i}" + "x" * 400) for i in range(90_000)]))
-    assert len(huge) > 32 * 2**20
+    huge = json.dumps(model_config(dense("x" * (66 << 20))))
+    assert len(huge) > 64 * 2**20
     with h5py.File(d / "vlen.h5", "w") as f:  # a Python str: a variable-length string
         f.attrs["model_config"] = huge
-    refused(d, "vlen.h5", "too large")
+    assert f"({len(huge)} bytes;" in refused(d, "vlen.h5", "too large")  # before it is read
     with h5py.File(d / "fixed.h5", "w", libver="latest") as f:
         f.attrs.create("model_config", huge.encode(), dtype=f"S{len(huge)}")
-    refused(d, "fixed.h5", "too large")
+    assert f"({len(huge)} bytes;" in refused(d, "fixed.h5", "too large")
     with h5py.File(d / "array.h5", "w") as f:
         f.attrs["model_config"] = [json.dumps(model_config(dense()))] * 3
     refused(d, "array.h5")
@@ -394,6 +529,52 @@ def test_files_keras_loads_are_read(d):
     (d / "model_json_noext").write_text(" " * 100_000 + json.dumps(model_config(dense())))
     assert read(d, "model.json")[0]["format"] == "json"
     assert read(d, "model_json_noext")[0]["format"] == "json"
+
+
+def test_an_unzipped_keras_folder_is_read(d):
+    """Keras 3.5+ loads a folder holding config.json, metadata.json and model.weights.h5."""
+    keras_zip(d / "m.keras", model_config(lambda_layer()))
+    with zipfile.ZipFile(d / "m.keras") as z:
+        z.extractall(d / "unzipped")
+    rep, _ = read(d, "unzipped")
+    assert rep["format"] == "keras" and rep["keras_version"] == "3.15.1"
+    assert ("Lambda", "lambda") in kinds(rep) and "KD001" in codes(rep)
+
+
+def test_upper_case_names_are_read_as_keras_reads_them(d):
+    """Keras 3 matches '.keras' and '.h5' exactly and refuses model.KERAS; tf-keras opens any
+    name but a lower-case .keras zip as HDF5: an HDF5 Lambda model with a zip appended,
+    named .KERAS, runs the HDF5's Lambda there. The doctor reports the HDF5 model."""
+    with h5py.File(d / "lambda.h5", "w") as f:
+        f.attrs["keras_version"] = "2.15.0"
+        f.attrs["model_config"] = json.dumps(model_config(lambda_layer()))
+    keras_zip(d / "benign.keras", model_config(dense()))
+    (d / "x.KERAS").write_bytes((d / "lambda.h5").read_bytes() + (d / "benign.keras").read_bytes())
+    rep, _ = read(d, "x.KERAS")
+    assert rep["format"] == "h5" and ("Lambda", "lambda") in kinds(rep)
+    assert {"KD001", "KD018"} <= codes(rep)
+    (d / "m.H5").write_bytes((d / "lambda.h5").read_bytes())
+    rep, _ = read(d, "m.H5")
+    assert rep["format"] == "h5" and "KD018" in codes(rep)
+    (d / "z.Keras").write_bytes((d / "benign.keras").read_bytes())
+    rep, _ = read(d, "z.Keras")
+    assert rep["format"] == "keras" and "KD018" in codes(rep)
+
+
+@pytest.mark.parametrize("value", [b"2.15.0", 3, [b"2.15.0"], [1.5, 2.5]],
+                         ids=["bytes", "int", "array-of-bytes", "array-of-floats"])
+def test_version_and_backend_attributes_of_other_types(d, value):
+    """Keras reads keras_version and backend of any type (decoded when they can be): the
+    doctor reads the file, with the version when it is text."""
+    import numpy as np
+
+    with h5py.File(d / "m.h5", "w") as f:
+        f.attrs["model_config"] = json.dumps(model_config(dense()))
+        f.attrs["keras_version"] = np.array(value) if isinstance(value, list) else value
+        f.attrs["backend"] = np.array(value) if isinstance(value, list) else value
+    rep, _ = read(d, "m.h5")
+    assert rep["format"] == "h5"
+    assert rep["keras_version"] == ("2.15.0" if value in (b"2.15.0", [b"2.15.0"]) else None)
 
 
 # --------------------------------------------------------------------------- never runs a program

@@ -71,3 +71,38 @@ def test_the_console_script_runs_on_the_corpus(venv, tmp_path):
                               env=env, cwd=case)
         assert proc.returncode == 0, (case.name, proc.stderr)
         assert json.loads(proc.stdout) == expected, case.name
+
+
+def _listing(d: Path) -> set:
+    return {p.relative_to(d) for p in d.rglob("*") if "__pycache__" not in p.parts}
+
+
+def test_the_release_workflow_builds_doctor_and_leaves_the_checkout_clean(tmp_path):
+    """.github/workflows/doctor-release.yml: on a doctor-v* tag, its build step (run here as
+    written, offline with this environment's setuptools) makes the wheel and sdist of
+    doctor/, in the checkout itself, which it leaves as it was (no build/, no egg-info);
+    the publish job alone may ask for an OIDC token, and uses no password."""
+    import shlex
+
+    import yaml
+
+    if not UV.exists():
+        pytest.skip("uv is not installed in this environment")
+    wf = yaml.safe_load((ROOT / ".github" / "workflows" / "doctor-release.yml").read_text())
+    assert wf[True]["push"] == {"tags": ["doctor-v*"]}  # YAML 1.1 reads the key `on` as True
+    assert wf["permissions"] == {"contents": "read"}
+    build, publish = wf["jobs"]["build"], wf["jobs"]["publish"]
+    assert "permissions" not in build and publish["permissions"] == {"id-token": "write"}
+    assert publish["needs"] == "build"
+    (step,) = [s for s in publish["steps"] if "gh-action-pypi-publish" in s.get("uses", "")]
+    assert "with" not in step or not {"password", "user"} & set(step["with"])
+    (cmd,) = [s["run"] for s in build["steps"] if s.get("name") == "build"]
+    argv = shlex.split(cmd)
+    assert argv == ["uv", "build", "doctor", "--out-dir", "dist"]
+    before = _listing(DOCTOR)
+    run([UV, "build", "doctor", "--out-dir", tmp_path / "dist", "--offline",
+         "--no-build-isolation", "-p", sys.executable], cwd=ROOT)
+    version = __import__("tomllib").loads((DOCTOR / "pyproject.toml").read_text())["project"]["version"]
+    assert sorted(p.name for p in (tmp_path / "dist").glob("keras_doctor-*")) == [
+        f"keras_doctor-{version}-py3-none-any.whl", f"keras_doctor-{version}.tar.gz"]
+    assert _listing(DOCTOR) == before, _listing(DOCTOR) ^ before

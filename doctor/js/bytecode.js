@@ -107,32 +107,44 @@ class MarshalReader {
 function validOpcodes(version) {
   const out = new Set();
   for (const [a, b] of T.OPCODES[version][0]) for (let o = a; o <= b; o++) out.add(o);
+  out.delete(0);  // CACHE never starts an instruction
   return out;
 }
 
+const VALID = new Map();  // version -> its valid opcodes, built once
+
 // Whether every instruction of the code (and of nested code objects) is a valid opcode of
-// that CPython version, with its inline caches where that version has them.
-function fitsVersion(code, version) {
-  const valid = validOpcodes(version);
-  valid.delete(0);  // CACHE never starts an instruction
-  const [, resume, caches] = T.OPCODES[version];
+// that CPython version, with its inline caches where that version has them. Each distinct
+// instruction string is checked once, however many code objects share it (a marshalled
+// reference lets 9,000 code objects share one: time stays linear).
+function fitsVersion(code, version, memo) {
   for (const c of codeObjects(code)) {
     const raw = c.code;
     if (!isBytes(raw) || raw.length % 2) return false;
-    let i = 0;
-    let seenResume = resume < 0;
-    while (i < raw.length) {
-      const op = raw[i];
-      if (!valid.has(op)) return false;
-      seenResume = seenResume || op === resume;
-      const n = caches.get(op) || 0;
-      if (i + 2 + 2 * n > raw.length) return false;
-      for (let j = i + 2; j < i + 2 + 2 * n; j += 2) if (raw[j]) return false;
-      i += 2 + 2 * n;
-    }
-    if (i !== raw.length || !seenResume) return false;
+    if (!memo.has(raw)) memo.set(raw, new Map());
+    const seen = memo.get(raw);
+    if (!seen.has(version)) seen.set(version, instructionsFit(raw, version));
+    if (!seen.get(version)) return false;
   }
   return true;
+}
+
+function instructionsFit(raw, version) {
+  if (!VALID.has(version)) VALID.set(version, validOpcodes(version));
+  const valid = VALID.get(version);
+  const [, resume, caches] = T.OPCODES[version];
+  let i = 0;
+  let seenResume = resume < 0;
+  while (i < raw.length) {
+    const op = raw[i];
+    if (!valid.has(op)) return false;
+    seenResume = seenResume || op === resume;
+    const n = caches.get(op) || 0;
+    if (i + 2 + 2 * n > raw.length) return false;
+    for (let j = i + 2; j < i + 2 + 2 * n; j += 2) if (raw[j]) return false;
+    i += 2 + 2 * n;
+  }
+  return i === raw.length && seenResume;
 }
 
 // The code object and every code object nested in its constants, each once.
@@ -161,8 +173,27 @@ function b64decode(text) {
   return out;
 }
 
+// base64 -> what it tells: a stored function is read once, however often a file holds it or
+// the doctor asks (up to 10,000 entries or 64 MiB of base64 kept; then it starts again)
+const READ = new Map();
+let readSize = 0;
+
 // What a Keras-stored function's bytecode tells, read without unmarshalling it.
 export function readBytecode(b64) {
+  if (!READ.has(b64)) {
+    if (READ.size > 10000 || readSize > 2 ** 26) {
+      READ.clear();
+      readSize = 0;
+    }
+    READ.set(b64, readOnce(b64));
+    readSize += b64.length;
+  }
+  const out = { ...READ.get(b64) };
+  if (Array.isArray(out.globals)) out.globals = [...out.globals];
+  return out;
+}
+
+function readOnce(b64) {
   const raw = b64decode(b64);
   if (raw === null) return { python: "unknown", problem: "not base64" };
   if (!raw.length) return { python: "unknown", problem: "empty" };
@@ -183,7 +214,8 @@ export function readBytecode(b64) {
     }
     if (reader.pos !== raw.length || !(code instanceof Code)) continue;
     if (family === "3.4-3.7" && !isBytes(code.code)) continue;
-    const fits = versions.filter((v) => fitsVersion(code, v));
+    const memo = new Map();
+    const fits = versions.filter((v) => fitsVersion(code, v, memo));
     let python;
     if (versions.length && !fits.length) python = `${family} (not ${versions.join(", ")})`;
     else if (fits.length) python = fits.length < 3 ? fits.join(" or ") : `${fits[0]}-${fits[fits.length - 1]}`;
@@ -211,24 +243,37 @@ function basename(path) {
 // LOAD_GLOBAL instructions point at. null when the version is not known.
 function globalsOf(code, version) {
   if (!Object.hasOwn(T.GLOBAL_OPS, version)) return null;
-  const [loadGlobal, extended, shift] = T.GLOBAL_OPS[version];
   const found = new Set();
+  const done = new Map();  // each (instructions, names) pair once: both may be shared references
   for (const c of codeObjects(code)) {
     const raw = c.code;
     const names = Array.isArray(c.names) ? c.names : [];
     if (!isBytes(raw)) continue;
-    let ext = 0;
-    for (let i = 0; i < raw.length - 1; i += 2) {
-      const op = raw[i];
-      const arg = raw[i + 1] | ext;
-      ext = op === extended ? arg * 256 : 0;
-      if (op === loadGlobal) {
-        const idx = Math.floor(arg / 2 ** shift);
-        if (idx >= 0 && idx < names.length && typeof names[idx] === "string") found.add(names[idx]);
-      }
+    if (!done.has(raw)) done.set(raw, { names: new Set(), indexes: globalIndexes(raw, version) });
+    const seen = done.get(raw);
+    if (seen.names.has(names)) continue;
+    seen.names.add(names);
+    let { indexes } = seen;
+    if (indexes.size > names.length) indexes = [...Array(names.length).keys()].filter((i) => indexes.has(i));
+    for (const idx of indexes) {
+      if (idx < names.length && typeof names[idx] === "string") found.add(names[idx]);
     }
   }
   return [...found].sort(byCodePoint);
+}
+
+// The co_names indexes the LOAD_GLOBAL instructions of one instruction string use.
+function globalIndexes(raw, version) {
+  const [loadGlobal, extended, shift] = T.GLOBAL_OPS[version];
+  const out = new Set();
+  let ext = 0;
+  for (let i = 0; i < raw.length - 1; i += 2) {
+    const op = raw[i];
+    const arg = raw[i + 1] | ext;
+    ext = op === extended ? arg * 256 : 0;
+    if (op === loadGlobal) out.add(Math.floor(arg / 2 ** shift));
+  }
+  return out;
 }
 
 export function byCodePoint(a, b) {  // Python's order of str

@@ -109,7 +109,15 @@ export function outcomes(kase, fmt, writer, families = null) {
   return out;
 }
 
+const WHEN = new Map();  // the same question once per file, however many stored functions ask it
+
 export function when(kase, fmt, writer, families = null) {
+  const key = JSON.stringify([kase, fmt, writer, families ? [...families].sort() : null]);
+  if (!WHEN.has(key)) WHEN.set(key, whenOnce(kase, fmt, writer, families));
+  return WHEN.get(key);
+}
+
+function whenOnce(kase, fmt, writer, families) {
   const seen = outcomes(kase, fmt, writer, families);
   if (!Object.keys(seen).length) {
     return "no release in the knowledge base's runs was tried on a file like this";

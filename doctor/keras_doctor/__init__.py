@@ -1,6 +1,6 @@
 """keras-doctor: what a saved Keras model holds, and which page answers its case.
 
-    keras-doctor PATH [--json]
+    keras-doctor PATH [--json | --format text|json|sarif] [--fail-on error|warning|never]
 
 PATH is a ``.h5`` file, a ``.keras`` file, a SavedModel directory or a TensorFlow.js
 ``model.json``. The file is read **statically**: h5py for HDF5 attributes, zipfile and
@@ -10,7 +10,8 @@ SavedModel. Nothing from the file is ever run: no ``load_model``, no unpickling,
 that knows the layout of marshalled code objects, to say which Python wrote it.
 
 It imports neither TensorFlow nor Keras. Exit status: 0 when the file was read (whatever
-it holds), 2 when it could not be (one line on stderr says why).
+it holds, unless --fail-on says otherwise: 1 for a finding at that severity), 2 when it
+could not be (one line on stderr says why).
 """
 from .cli import main
 from .errors import DoctorError

@@ -100,28 +100,42 @@ def _valid_opcodes(version: str) -> set[int]:
     return {o for r in ranges for o in (range(r[0], r[1] + 1) if isinstance(r, tuple) else [r])}
 
 
-def _fits_version(code: _Code, version: str) -> bool:
+_VALID = {v: frozenset(_valid_opcodes(v) - {0}) for v in OPCODES}  # CACHE starts nothing
+
+
+def _fits_version(code: _Code, version: str, memo: dict) -> bool:
     """Whether every instruction of the code (and of nested code objects) is a valid
-    opcode of that CPython version, with its inline caches where that version has them."""
-    valid = _valid_opcodes(version) - {0}  # CACHE never starts an instruction
-    resume, caches = OPCODES[version][1], OPCODES[version][2]
+    opcode of that CPython version, with its inline caches where that version has them.
+    Each distinct instruction string is checked once, however many code objects share it
+    (a marshalled reference lets 9,000 code objects share one: time stays linear)."""
     for c in _code_objects(code):
         raw = c.get("code")
         if not isinstance(raw, bytes) or len(raw) % 2:
             return False
-        i, seen_resume = 0, resume < 0
-        while i < len(raw):
-            op = raw[i]
-            if op not in valid:
-                return False
-            seen_resume = seen_resume or op == resume
-            n = caches.get(op, 0)
-            if i + 2 + 2 * n > len(raw) or any(raw[j] for j in range(i + 2, i + 2 + 2 * n, 2)):
-                return False
-            i += 2 + 2 * n
-        if i != len(raw) or not seen_resume:
+        key = (version, raw)
+        if key not in memo:
+            memo[key] = _instructions_fit(raw, version)
+        if not memo[key]:
             return False
     return True
+
+
+def _instructions_fit(raw: bytes, version: str) -> bool:
+    valid, (_, resume, caches) = _VALID[version], OPCODES[version]
+    if not caches:  # no inline caches: every even byte is an opcode
+        ops = set(raw[0::2])
+        return ops <= valid and (resume < 0 or resume in ops)
+    i, seen_resume = 0, resume < 0
+    while i < len(raw):
+        op = raw[i]
+        if op not in valid:
+            return False
+        seen_resume = seen_resume or op == resume
+        n = caches.get(op, 0)
+        if i + 2 + 2 * n > len(raw) or any(raw[j] for j in range(i + 2, i + 2 + 2 * n, 2)):
+            return False
+        i += 2 + 2 * n
+    return i == len(raw) and seen_resume
 
 
 def versions_in(text: str) -> set[str]:
@@ -150,9 +164,29 @@ def _code_objects(code: _Code):
             stack.extend(k for k in consts if isinstance(k, _Code))
 
 
+# base64 -> what it tells: a stored function is read once, however often a file holds it or
+# the doctor asks (up to 10,000 entries or 64 MiB of base64 kept; then it starts again)
+_READ: dict = {}
+_READ_SIZE = 0
+
+
 def read_bytecode(b64: str) -> dict:
     """What a Keras-stored function's bytecode (base64 of ``marshal.dumps(code)``) tells,
     read without unmarshalling it."""
+    global _READ_SIZE
+    if b64 not in _READ:
+        if len(_READ) > 10_000 or _READ_SIZE > 1 << 26:
+            _READ.clear()
+            _READ_SIZE = 0
+        _READ[b64] = _read_bytecode(b64)
+        _READ_SIZE += len(b64)
+    out = dict(_READ[b64])
+    if out.get("globals") is not None:
+        out["globals"] = list(out["globals"])
+    return out
+
+
+def _read_bytecode(b64: str) -> dict:
     try:
         raw = base64.b64decode(b64.encode("ascii"), validate=False)
     except (binascii.Error, ValueError, UnicodeEncodeError):
@@ -177,7 +211,8 @@ def read_bytecode(b64: str) -> dict:
             continue
         if family == "3.4-3.7" and not isinstance(code.get("code"), bytes):
             continue
-        fits = [v for v in versions if _fits_version(code, v)]
+        memo: dict = {}
+        fits = [v for v in versions if _fits_version(code, v, memo)]
         if versions and not fits:
             python = f"{family} (not {', '.join(versions)})"
         elif fits:
@@ -190,7 +225,7 @@ def read_bytecode(b64: str) -> dict:
             "name": code.get("name") if isinstance(code.get("name"), str) else None,
             # only the file's name: the directories are the writer's machine, not the model
             "filename": _basename(code.get("filename")),
-            "globals": _globals(code, (fits or versions or [None])[0]),
+            "globals": _globals(code, (fits or versions or [None])[0], {}),
             "bytes": len(raw),
         }
     if raw[0] == CODE_WITHOUT_REF:  # no FLAG_REF and no Python 3.4+ layout: marshal version < 3
@@ -204,23 +239,34 @@ def _basename(path) -> str | None:
     return path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or None
 
 
-def _globals(code: _Code, version: str | None) -> list[str] | None:
+def _globals(code: _Code, version: str | None, memo: dict) -> list[str] | None:
     """The global names the code (and its nested functions) loads: the co_names entries
     that LOAD_GLOBAL instructions point at. None when the version is not known."""
     if version not in GLOBAL_OPS:
         return None
-    load_global, extended, shift = GLOBAL_OPS[version]
-    found = set()
+    found, done = set(), set()
     for c in _code_objects(code):
-        raw, names = c.get("code"), c.get("names") or ()
-        if not isinstance(raw, bytes):
-            continue
-        ext = 0
-        for i in range(0, len(raw) - 1, 2):
-            op, arg = raw[i], raw[i + 1] | ext
-            ext = (arg << 8) if op == extended else 0
-            if op == load_global:
-                idx = arg >> shift
-                if 0 <= idx < len(names) and isinstance(names[idx], str):
-                    found.add(names[idx])
+        raw, names = c.get("code"), c.get("names")
+        names = names if isinstance(names, tuple) else ()
+        if not isinstance(raw, bytes) or (id(raw), id(names)) in done:
+            continue  # each (instructions, names) pair once: both may be shared references
+        done.add((id(raw), id(names)))
+        if raw not in memo:
+            memo[raw] = _global_indexes(raw, version)
+        indexes = memo[raw]
+        if len(indexes) > len(names):
+            indexes = [i for i in range(len(names)) if i in indexes]
+        found.update(names[i] for i in indexes if i < len(names) and isinstance(names[i], str))
     return sorted(found)
+
+
+def _global_indexes(raw: bytes, version: str) -> set[int]:
+    """The co_names indexes the LOAD_GLOBAL instructions of one instruction string use."""
+    load_global, extended, shift = GLOBAL_OPS[version]
+    out, ext = set(), 0
+    for i in range(0, len(raw) - 1, 2):
+        op, arg = raw[i], raw[i + 1] | ext
+        ext = (arg << 8) if op == extended else 0
+        if op == load_global:
+            out.add(arg >> shift)
+    return out

@@ -13,7 +13,7 @@ def clean(value):
     """The report with every string valid Unicode (a lone surrogate from the file becomes
     U+FFFD), so that both outputs can always be written."""
     if isinstance(value, str):
-        return _LONE_SURROGATE.sub("\ufffd", value)
+        return value if value.isascii() else _LONE_SURROGATE.sub("\ufffd", value)
     if isinstance(value, dict):
         return {k: clean(v) for k, v in value.items()}
     if isinstance(value, list):

@@ -133,9 +133,19 @@ def outcomes(case: str | None, fmt: str, writer: str | None, families=None) -> d
     return out
 
 
+_WHEN: dict = {}  # the same question once per file, however many stored functions ask it
+
+
 def when(case: str | None, fmt: str, writer: str | None, families=None) -> str:
     """Which releases load (and run) it by default, only with safe_mode=False, or not at all,
     in the knowledge base's runs; said so when no run holds such a file."""
+    key = (case, fmt, writer, tuple(sorted(families)) if families else None)
+    if key not in _WHEN:
+        _WHEN[key] = _when(case, fmt, writer, families)
+    return _WHEN[key]
+
+
+def _when(case: str | None, fmt: str, writer: str | None, families=None) -> str:
     seen = outcomes(case, fmt, writer, families)
     if not seen:
         return "no release in the knowledge base's runs was tried on a file like this"

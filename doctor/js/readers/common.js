@@ -1,7 +1,9 @@
 // readers/common.py: what every reader shares: size limits, JSON within bounds, strings
 // from the file. A file here is a source: {name, size, read(offset, length) -> Uint8Array}.
 import { DoctorError } from "../errors.js";
-import { MAX_CONFIG_BYTES, MAX_JSON_DEPTH, MAX_JSON_ITEMS, MAX_JSON_OBJECTS } from "../tables.js";
+import {
+  MAX_CONFIG_BYTES, MAX_FUNCTIONS, MAX_JSON_DEPTH, MAX_JSON_ITEMS, MAX_JSON_OBJECTS,
+} from "../tables.js";
 
 export const isDict = (v) => v !== null && typeof v === "object" && !Array.isArray(v) &&
   !(v instanceof Uint8Array);
@@ -9,8 +11,8 @@ export const has = (obj, key) => isDict(obj) && Object.hasOwn(obj, key);
 export const get = (obj, key) => (has(obj, key) ? obj[key] : null);
 
 export function tooLarge(what, size, limit = MAX_CONFIG_BYTES) {
-  return new DoctorError(`${what} is too large (${Math.round(size / 2 ** 20)} MiB; the limit ` +
-                         `is ${Math.floor(limit / 2 ** 20)} MiB)`);
+  return new DoctorError(`${what} is too large (${size} bytes; the limit is ${limit} bytes, ` +
+                         `${Math.floor(limit / 2 ** 20)} MiB)`);
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -47,6 +49,12 @@ function scan(s, what) {
   return constants;
 }
 
+// a stored Python function: Keras 3's {"class_name": "__lambda__"}, Keras 2's "function_type":
+// "lambda" (only a JSON string token can match: a quote inside a string is escaped)
+const STORED_FUNCTION = /"__lambda__"|"function_type"[ \t\r\n]*:[ \t\r\n]*"lambda"/g;
+const countFunctions = (s) => (s.match(STORED_FUNCTION) || []).length;
+const latin1 = new TextDecoder("latin1");  // ASCII kept as it is: enough for the count
+
 // json.loads, bounded: its size, how many objects it would build, how deep it nests.
 export function loadJson(raw, what) {
   if (raw.length > MAX_CONFIG_BYTES) throw tooLarge(what, raw.length);
@@ -65,8 +73,14 @@ export function loadJson(raw, what) {
     }
   }
   if (objects > MAX_JSON_OBJECTS || objects + items > MAX_JSON_ITEMS) {
-    throw new DoctorError(`${what} holds too many values to be a model config (more than ` +
-                          `${MAX_JSON_OBJECTS} objects or ${MAX_JSON_ITEMS} items)`);
+    throw new DoctorError(`${what} holds too many values to be a model config (${objects} ` +
+                          `objects, ${objects + items} items; the limits are ${MAX_JSON_OBJECTS} ` +
+                          `and ${MAX_JSON_ITEMS})`);
+  }
+  const functions = countFunctions(typeof raw === "string" ? raw : latin1.decode(raw));
+  if (functions > MAX_FUNCTIONS) {
+    throw new DoctorError(`${what} stores ${functions} Python functions as bytecode (Lambda ` +
+                          `layers and the like; the limit is ${MAX_FUNCTIONS}): not read`);
   }
   let s;
   try {

@@ -24,6 +24,9 @@ export function hdf5Offset(source) {
 
 const GCOL = [0x47, 0x43, 0x4f, 0x4c, 0x01, 0x00, 0x00, 0x00];  // a global heap collection
 const CHUNK = 1 << 23;
+const UNDEFINED = 2 ** 64 - 1;  // as a Number: every undefined address reads as this
+
+class Unknown extends Error {}  // the root's attributes are stored in a way not followed here
 
 function u64(bytes, at) {  // little-endian, as a Number (exact below 2**53)
   let v = 0;
@@ -31,20 +34,155 @@ function u64(bytes, at) {  // little-endian, as a Number (exact below 2**53)
   return v;
 }
 
-// Refuse a file whose global heap the HDF5 library would walk forever (an object of no
-// size, or past its collection). Each collection is found by its signature and walked as
-// the library walks it; the file is read a chunk at a time.
-export function checkGlobalHeaps(source) {
-  const found = [];
-  for (let offset = 0; offset < source.size; offset += CHUNK) {
-    const buf = source.read(offset, Math.min(CHUNK + GCOL.length - 1, source.size - offset));
-    let at = buf.indexOf(GCOL[0]);
-    while (at >= 0 && at < CHUNK) {
-      if (startsWith(buf, GCOL, at)) found.push(offset + at);
-      at = buf.indexOf(GCOL[0], at + 1);
+function u(buf, at, n) {
+  if (at < 0 || at + n > buf.length) throw new Unknown("truncated");
+  let v = 0;
+  for (let i = n - 1; i >= 0; i--) v = v * 256 + buf[at + i];
+  return v;
+}
+
+// Each message of the root group's object header, as [type, data]: the superblock
+// (versions 0-3) gives the header's address; a version 1 or 2 header is walked with its
+// continuation blocks. Only these few hundred bytes of metadata are read.
+function rootMessages(source, offset, base) {
+  const sb = source.read(offset, 96);
+  const version = u(sb, 8, 1);
+  let root;
+  if (version === 0 || version === 1) {
+    if (u(sb, 13, 1) !== 8 || u(sb, 14, 1) !== 8) throw new Unknown("offsets of another size");
+    root = u(sb, (version === 0 ? 24 : 28) + 5 * 8, 8);
+  } else if (version === 2 || version === 3) {
+    if (u(sb, 9, 1) !== 8 || u(sb, 10, 1) !== 8) throw new Unknown("offsets of another size");
+    root = u(sb, 12 + 3 * 8, 8);
+  } else {
+    throw new Unknown(`superblock version ${version}`);
+  }
+  const blocks = [[root, null]];
+  const seen = new Set();
+  const out = [];
+  let v2 = null;
+  while (blocks.length) {
+    const [at, length] = blocks.pop();
+    if (seen.has(at) || seen.size > 1000) throw new Unknown("a cycle of header blocks");
+    seen.add(at);
+    let block, start, end;
+    if (length === null) {  // the header itself
+      let head = source.read(base + at, 16);
+      if (head[0] === 0x4f && head[1] === 0x48 && head[2] === 0x44 && head[3] === 0x52) {  // OHDR
+        const flags = u(head, 5, 1);
+        const p = 6 + (flags & 0x20 ? 16 : 0) + (flags & 0x10 ? 4 : 0);
+        const width = 1 << (flags & 3);
+        head = source.read(base + at, p + width);
+        const size = u(head, p, width);
+        v2 = flags;
+        start = p + width;
+        block = source.read(base + at, p + width + size);
+      } else if (head[0] === 1) {
+        const size = u(head, 8, 4);
+        v2 = null;
+        start = 16;
+        block = source.read(base + at, 16 + size);
+      } else {
+        throw new Unknown("not an object header");
+      }
+      end = block.length;
+    } else {
+      block = source.read(base + at, length);
+      start = v2 !== null ? 4 : 0;
+      if (v2 !== null && !(block[0] === 0x4f && block[1] === 0x43 && block[2] === 0x48 && block[3] === 0x4b)) {
+        throw new Unknown("not a continuation block");
+      }
+      end = block.length - (v2 !== null ? 4 : 0);  // version 2: then a checksum
+    }
+    let p = start;
+    while (p + (v2 !== null ? 4 : 8) <= end) {
+      let kind, size;
+      if (v2 !== null) {
+        kind = u(block, p, 1);
+        size = u(block, p + 1, 2);
+        p += 4 + (v2 & 0x04 ? 2 : 0);
+      } else {
+        kind = u(block, p, 2);
+        size = u(block, p + 2, 2);
+        p += 8;
+      }
+      if (p + size > block.length) throw new Unknown("a message past its block");
+      const data = block.subarray(p, p + size);
+      p += size;
+      if (kind === 0x10) blocks.push([u(data, 0, 8), u(data, 8, 8)]);  // continuation
+      else out.push([kind, data]);
     }
   }
-  for (const at of found) {
+  return out;
+}
+
+// An attribute message: [name, datatype, dataspace, value bytes].
+function attribute(data) {
+  const version = u(data, 0, 1), flags = u(data, 1, 1);
+  const n = u(data, 2, 2), t = u(data, 4, 2), s = u(data, 6, 2);
+  if (flags & 0x3) throw new Unknown("a shared datatype or dataspace");
+  const pad = version === 1 ? (x) => (x + 7) & ~7 : (x) => x;
+  let p = version === 3 ? 9 : 8;
+  let nameBytes = data.subarray(p, p + n);
+  const nul = nameBytes.indexOf(0);
+  if (nul >= 0) nameBytes = nameBytes.subarray(0, nul);
+  const name = utf8.decode(nameBytes);
+  p += pad(n);
+  const dtype = data.subarray(p, p + t);
+  p += pad(t);
+  const space = data.subarray(p, p + s);
+  return [name, dtype, space, data.subarray(p + pad(s))];
+}
+
+function elements(space) {
+  const version = u(space, 0, 1), rank = u(space, 1, 1);
+  if (version === 2 && u(space, 3, 1) === 2) return 0;  // a null dataspace
+  const p = version === 1 ? 8 : 4;
+  let count = 1;
+  for (let i = 0; i < rank; i++) count *= u(space, p + 8 * i, 8);
+  return count;
+}
+
+// For each of the named root attributes that is one variable-length string: its length and
+// where the HDF5 library will look for it (a global heap collection and an index).
+export function stringHeapIds(source, offset, names) {
+  const sb = source.read(offset, 96);
+  const version = sb.length > 8 ? sb[8] : -1;
+  const base = [0, 1].includes(version) ? u(sb, 24, 8) : [2, 3].includes(version) ? u(sb, 12, 8) : 0;
+  const out = {};
+  for (const [kind, data] of rootMessages(source, offset, base)) {
+    if (kind === 0x15 && u(data, 2 + (u(data, 1, 1) & 1 ? 2 : 0), 8) !== UNDEFINED) {
+      throw new Unknown("dense attribute storage");
+    }
+    if (kind !== 0x0c) continue;
+    const [name, dtype, space, value] = attribute(data);
+    if (names.includes(name) && (u(dtype, 0, 1) & 0x0f) === 9 && elements(space) === 1) {
+      out[name] = [u(value, 0, 4), base + u(value, 4, 8)];
+    }
+  }
+  return out;
+}
+
+// Refuse a file whose global heap the HDF5 library would walk forever (an object of no
+// size, or past its collection). Only the collections the attributes read next point at
+// are walked, found from the root's object header; returns each string's declared length.
+// A layout this does not follow (not one Keras writes) has every collection of the file
+// found by its signature instead.
+export function checkGlobalHeaps(source, offset = 0,
+                                 names = ["keras_version", "backend", "model_config",
+                                          "training_config"]) {
+  let ids = {}, heaps;
+  try {
+    ids = stringHeapIds(source, offset, names);
+    heaps = [...new Set(Object.values(ids).map(([, at]) => at))];
+  } catch (e) {
+    if (!(e instanceof Unknown)) throw e;
+    heaps = scanForHeaps(source);
+  }
+  heaps.sort((a, b) => a - b);
+  for (const at of heaps) {
+    if (at + 16 > source.size) continue;  // past the end: the HDF5 library says so itself
+    if (!startsWith(source.read(at, 8), GCOL)) continue;  // not a collection: the same
     const size = u64(source.read(at + 8, 8), 0);
     if (size < 16 || at + size > source.size) {
       throw new DoctorError("a corrupt HDF5 global heap (a collection past the end of the " +
@@ -66,19 +204,39 @@ export function checkGlobalHeaps(source) {
       p += need;
     }
   }
+  return Object.fromEntries(Object.entries(ids).map(([name, [length]]) => [name, length]));
+}
+
+// Every offset of the file that holds a collection's signature, read a chunk at a time.
+function scanForHeaps(source) {
+  const found = [];
+  for (let offset = 0; offset < source.size; offset += CHUNK) {
+    const buf = source.read(offset, Math.min(CHUNK + GCOL.length - 1, source.size - offset));
+    let at = buf.indexOf(GCOL[0]);
+    while (at >= 0 && at < CHUNK) {
+      if (startsWith(buf, GCOL, at)) found.push(offset + at);
+      at = buf.indexOf(GCOL[0], at + 1);
+    }
+  }
+  return found;
 }
 
 const utf8 = new TextDecoder("utf-8");  // errors replaced, as Python's "replace"
 
-// One root attribute as a string, read only if it is one string of at most limit bytes.
-function attrText(h5, f, name, limit) {
+// One root attribute as a string, read only if it is one string of at most limit bytes
+// (a variable-length one measured by the length the file declares, before it is read).
+// Not a string: refused when strict (Keras cannot read such a model_config), else null
+// (Keras reads keras_version and backend of any type).
+function attrText(h5, f, name, limit, declared, strict = true) {
   const { Module } = h5;
   if (!Module.get_attribute_names(f.file_id, "/").includes(name)) return null;
   const meta = Module.get_attribute_metadata(f.file_id, "/", name);
   const shape = JSON.stringify(meta.shape);
   if ((shape !== "[]" && shape !== "[1]") || meta.type !== Module.H5T_class_t.H5T_STRING.value) {
+    if (!strict) return null;
     throw new DoctorError(`the ${name} attribute is not a string: not a Keras model file`);
   }
+  if ((declared[name] || 0) > limit) throw tooLarge(name, declared[name], limit);
   if (!meta.vlen) {
     if (meta.size > limit) throw tooLarge(name, meta.size, limit);
     const ptr = Module._malloc(meta.size);
@@ -127,18 +285,18 @@ export function readH5(source, env) {
     throw new DoctorError(`cannot open as HDF5 (truncated or corrupt?): ${firstLine(e)}`);
   }
   try {
-    checkGlobalHeaps(source);  // before any string attribute is read
+    const declared = checkGlobalHeaps(source, hdf5Offset(source) || 0);  // before any string is read
     const h5 = env.h5;
     let info;
     try {
-      info = { keras_version: attrText(h5, f, "keras_version", 256),
-               backend: attrText(h5, f, "backend", 256) };
-      const config = attrText(h5, f, "model_config", MAX_CONFIG_BYTES);
+      info = { keras_version: attrText(h5, f, "keras_version", 256, declared, false),
+               backend: attrText(h5, f, "backend", 256, declared, false) };
+      const config = attrText(h5, f, "model_config", MAX_CONFIG_BYTES, declared);
       if (config !== null) {
         info.format = "h5";
         info.config = loadJson(config, "model_config");
         // compile=True deserializes it too (losses, metrics)
-        const training = attrText(h5, f, "training_config", MAX_CONFIG_BYTES);
+        const training = attrText(h5, f, "training_config", MAX_CONFIG_BYTES, declared);
         if (training !== null) info.training_config = loadJson(training, "training_config");
         return info;
       }

@@ -9,7 +9,7 @@ import { MAX_CONFIG_BYTES } from "../tables.js";
 import { WS } from "./common.js";
 import { hdf5Offset, readH5 } from "./h5.js";
 import { readModelJson } from "./json_model.js";
-import { isZip, readKerasZip } from "./keras_zip.js";
+import { isZip, readKerasDir, readKerasZip } from "./keras_zip.js";
 import { readSavedModel } from "./savedmodel.js";
 
 const SNIFF_BYTES = 1 << 16;
@@ -17,11 +17,38 @@ const SNIFF_BYTES = 1 << 16;
 function extension(name) {
   const base = name.slice(name.lastIndexOf("/") + 1);
   const dot = base.lastIndexOf(".");
-  return dot > 0 ? base.slice(dot).toLowerCase() : "";
+  return dot > 0 ? base.slice(dot) : "";
+}
+
+// A name such as model.KERAS or model.H5: Keras 3 matches the lower-case extension exactly
+// and refuses it ("File format not supported"); tf-keras and Keras 2 open any name that is
+// not a lower-case .keras zip as HDF5. So the HDF5 model is what runs.
+function upperCase(source, ext, hdf5, zipped) {
+  const low = ext.toLowerCase();
+  if (hdf5) {
+    const info = readH5(source, env);
+    const other = zipped ? "; it also holds a zip, which a lower-case .keras name would load" : "";
+    info.name_mismatch = ["KD018", `named ${ext}: Keras 3 picks its reader by the lower-case ` +
+      "extension and refuses this name; tf-keras and Keras 2 read it as HDF5 (reported " +
+      `here)${other}`];
+    return info;
+  }
+  if (zipped) {
+    const info = readKerasZip(source);
+    info.name_mismatch = ["KD018", low === ".keras"
+      ? `named ${ext}: Keras 3 reads a zip only under a lower-case .keras name and refuses ` +
+        `this one; tf-keras and Keras 2 fail on it (not HDF5); rename it ${low}`
+      : `named ${ext} but a .keras zip: Keras refuses it; rename it .keras`];
+    return info;
+  }
+  return null;
 }
 
 function byName(source, hdf5, zipped) {
   const ext = extension(source.name);
+  if ([".keras", ".h5", ".hdf5"].includes(ext.toLowerCase()) && ext !== ext.toLowerCase()) {
+    return upperCase(source, ext, hdf5, zipped);
+  }
   if (ext === ".keras") {
     if (zipped) {
       const info = readKerasZip(source);
@@ -102,6 +129,11 @@ export function readAny(sources, environment) {
   const pb = sources.find((s) => base(s) === "saved_model.pb");
   const meta = sources.find((s) => base(s) === "keras_metadata.pb");
   const folder = (s) => (s.path.includes("/") ? s.path.slice(0, s.path.lastIndexOf("/")) : s.path);
+  const config = sources.length > 1 && sources.find((s) => base(s) === "config.json");
+  if (config) {  // an unzipped .keras, picked as a folder (Keras 3.5+ loads it, first)
+    const metadata = sources.find((s) => base(s) === "metadata.json" && folder(s) === folder(config));
+    return { ...readKerasDir(config, metadata), path: folder(config) };
+  }
   if (pb || meta) {
     return { ...readSavedModel(pb, meta), path: folder(pb || meta) };
   }

@@ -5,7 +5,7 @@
 import { Inflate } from "../vendor/fflate/browser.js";
 import { DoctorError } from "../errors.js";
 import { MAX_CONFIG_BYTES, MAX_ZIP_ENTRIES } from "../tables.js";
-import { loadJson, tooLarge } from "./common.js";
+import { checkSize, loadJson, tooLarge } from "./common.js";
 
 const END = 0x06054b50, END64_LOCATOR = 0x07064b50, END64 = 0x06064b50;
 const CENTRAL = 0x02014b50, LOCAL = 0x04034b50;
@@ -68,6 +68,10 @@ function directory(source, rec) {
   const out = new Map();
   let p = 0;
   while (p < cd.length) {
+    if (out.size >= MAX_ZIP_ENTRIES) {  // counted here: the end record's count may understate it
+      throw new DoctorError(`a zip file with more than ${MAX_ZIP_ENTRIES} entries: not a .keras ` +
+                            "model file");
+    }
     if (p + 46 > cd.length || v.getUint32(p, true) !== CENTRAL) {
       throw new BadZip("Bad magic number for central directory");
     }
@@ -114,10 +118,13 @@ function crc32(crc, data) {
   return ~crc >>> 0;
 }
 
-// A member's bytes, decompressed a chunk at a time up to the limit: the size the directory
-// declares is not trusted.
+// A member's bytes, decompressed a chunk at a time, never past the size the directory
+// declares (checked against the limit first: a refusal gives the true size). The page reads
+// stored and deflated members (what Keras writes); bz2 and LZMA, which zipfile also reads,
+// are left to the command.
 function member(source, entry) {
   const { name } = entry;
+  if (entry.size > MAX_CONFIG_BYTES) throw tooLarge(name, entry.size);
   try {
     const head = source.read(entry.offset, 30);
     if (head.length < 30 || view(head).getUint32(0, true) !== LOCAL) {
@@ -133,11 +140,11 @@ function member(source, entry) {
     let size = 0;
     const keep = (chunk) => {
       size += chunk.length;
-      if (size > MAX_CONFIG_BYTES) throw tooLarge(name, size);
+      if (size > entry.size) throw new BadZip("the member's size is not the declared one");
       chunks.push(chunk);
     };
     if (entry.method === 0) {
-      if (entry.compressed > MAX_CONFIG_BYTES) throw tooLarge(name, entry.compressed);
+      if (entry.compressed > entry.size) throw new BadZip("the member's size is not the declared one");
       const data = source.read(start, entry.compressed);
       if (data.length < entry.compressed) throw new BadZip("truncated");
       keep(data);
@@ -151,6 +158,9 @@ function member(source, entry) {
         if (data.length < len) throw new BadZip("truncated");
         inflate.push(data, at + len >= entry.compressed);
       }
+    } else if (entry.method === 12 || entry.method === 14) {
+      throw new BadZip(`${entry.method === 12 ? "bz2" : "LZMA"}-compressed: Keras reads it, the ` +
+                       "page does not (run keras-doctor on it)");
     } else {
       throw new BadZip("That compression method is not supported");
     }
@@ -181,12 +191,26 @@ export function readKerasZip(source) {
     if (e instanceof DoctorError) throw e;
     throw new DoctorError(`cannot open as a zip file (truncated or corrupt?): ${e.message}`);
   }
-  if (!names.has("config.json")) {
+  return fromMembers(names.has("config.json") && (() => member(source, names.get("config.json"))),
+                     names.has("metadata.json") && (() => member(source, names.get("metadata.json"))));
+}
+
+// An unzipped .keras (a folder with config.json, metadata.json, model.weights.h5), which
+// Keras 3.5 and later load as they load the zip: the two files picked with the folder.
+export function readKerasDir(config, metadata) {
+  checkSize(config, "config.json");
+  if (metadata) checkSize(metadata, "metadata.json");
+  return fromMembers(() => config.read(0, config.size),
+                     metadata && (() => metadata.read(0, metadata.size)));
+}
+
+// config.json read and parsed, then metadata.json (each given as a function that reads it)
+function fromMembers(readConfig, readMeta) {
+  if (!readConfig) {
     throw new DoctorError("a zip file without config.json: not a .keras model file");
   }
-  const config = loadJson(member(source, names.get("config.json")), "config.json");
-  let meta = names.has("metadata.json")
-    ? loadJson(member(source, names.get("metadata.json")), "metadata.json") : {};
+  const config = loadJson(readConfig(), "config.json");
+  let meta = readMeta ? loadJson(readMeta(), "metadata.json") : {};
   meta = meta !== null && typeof meta === "object" && !Array.isArray(meta) ? meta : {};
   return { format: "keras", config, keras_version: Object.hasOwn(meta, "keras_version") ? meta.keras_version : null,
            backend: null };

@@ -13,14 +13,16 @@ from ..errors import DoctorError
 from ..tables import MAX_CONFIG_BYTES
 from .h5 import hdf5_offset, read_h5
 from .json_model import read_model_json
-from .keras_zip import is_zip, read_keras_zip
+from .keras_zip import is_zip, read_keras_dir, read_keras_zip
 from .savedmodel import read_savedmodel
 
 SNIFF_BYTES = 1 << 16  # leading whitespace before a JSON document
 
 
 def _by_name(path: str, hdf5: bool, zipped: bool) -> dict | None:
-    ext = os.path.splitext(path)[1].lower()
+    ext = os.path.splitext(path)[1]
+    if ext.lower() in (".keras", ".h5", ".hdf5") and ext != ext.lower():
+        return _upper_case(path, ext, hdf5, zipped)
     if ext == ".keras":
         if zipped:
             info = read_keras_zip(path)
@@ -51,6 +53,30 @@ def _by_name(path: str, hdf5: bool, zipped: bool) -> dict | None:
     return None
 
 
+def _upper_case(path: str, ext: str, hdf5: bool, zipped: bool) -> dict | None:
+    """A name such as model.KERAS or model.H5: Keras 3 matches the lower-case extension
+    exactly and refuses it ("File format not supported"); tf-keras and Keras 2 open any
+    name that is not a lower-case .keras zip as HDF5. So the HDF5 model is what runs."""
+    low = ext.lower()
+    if hdf5:
+        info = read_h5(path)
+        other = (f"; it also holds a zip, which a lower-case .keras name would load"
+                 if zipped else "")
+        info["name_mismatch"] = ("KD018", f"named {ext}: Keras 3 picks its reader by the "
+                                 "lower-case extension and refuses this name; tf-keras and "
+                                 f"Keras 2 read it as HDF5 (reported here){other}")
+        return info
+    if zipped:
+        info = read_keras_zip(path)
+        info["name_mismatch"] = ("KD018", f"named {ext}: Keras 3 reads a zip only under a "
+                                 "lower-case .keras name and refuses this one; tf-keras and "
+                                 f"Keras 2 fail on it (not HDF5); rename it {low}" if low == ".keras"
+                                 else f"named {ext} but a .keras zip: Keras refuses it; "
+                                 "rename it .keras")
+        return info
+    return None
+
+
 def _head(path: str) -> bytes:
     """The file's first bytes after any leading whitespace (JSON allows any amount)."""
     with open(path, "rb") as f:
@@ -66,6 +92,8 @@ def read_any(path: str) -> dict:
     if not os.path.lexists(path):
         raise DoctorError("no such file or directory")
     if os.path.isdir(path):
+        if os.path.isfile(os.path.join(path, "config.json")):  # Keras 3.5+ looks first
+            return read_keras_dir(path)
         if os.path.isfile(os.path.join(path, "saved_model.pb")) or \
                 os.path.isfile(os.path.join(path, "saved_model.pbtxt")):
             return read_savedmodel(path)

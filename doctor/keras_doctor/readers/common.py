@@ -3,14 +3,21 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 
 from ..errors import DoctorError
-from ..tables import MAX_CONFIG_BYTES, MAX_JSON_DEPTH, MAX_JSON_ITEMS, MAX_JSON_OBJECTS
+from ..tables import (MAX_CONFIG_BYTES, MAX_FUNCTIONS, MAX_JSON_DEPTH, MAX_JSON_ITEMS,
+                      MAX_JSON_OBJECTS)
+
+# a stored Python function: Keras 3's {"class_name": "__lambda__"}, Keras 2's "function_type":
+# "lambda" (only a JSON string token can match: a quote inside a string is escaped)
+STORED_FUNCTION = re.compile(rb'"__lambda__"|"function_type"[ \t\r\n]*:[ \t\r\n]*"lambda"')
 
 
 def too_large(what: str, size: int, limit: int = MAX_CONFIG_BYTES) -> DoctorError:
-    return DoctorError(f"{what} is too large ({size / 2**20:.0f} MiB; the limit is "
+    """The size is the true one: measured, or the size the file declares for it."""
+    return DoctorError(f"{what} is too large ({size} bytes; the limit is {limit} bytes, "
                        f"{limit // 2**20} MiB)")
 
 
@@ -21,9 +28,15 @@ def load_json(text: bytes | str, what: str):
         raise too_large(what, len(text))
     raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     objects = raw.count(b"{")
-    if objects > MAX_JSON_OBJECTS or objects + raw.count(b"[") + raw.count(b",") > MAX_JSON_ITEMS:
-        raise DoctorError(f"{what} holds too many values to be a model config (more than "
-                          f"{MAX_JSON_OBJECTS} objects or {MAX_JSON_ITEMS} items)")
+    items = objects + raw.count(b"[") + raw.count(b",")
+    if objects > MAX_JSON_OBJECTS or items > MAX_JSON_ITEMS:
+        raise DoctorError(f"{what} holds too many values to be a model config ({objects} "
+                          f"objects, {items} items; the limits are {MAX_JSON_OBJECTS} and "
+                          f"{MAX_JSON_ITEMS})")
+    functions = len(STORED_FUNCTION.findall(raw))
+    if functions > MAX_FUNCTIONS:
+        raise DoctorError(f"{what} stores {functions} Python functions as bytecode (Lambda "
+                          f"layers and the like; the limit is {MAX_FUNCTIONS}): not read")
     old = sys.getrecursionlimit()
     sys.setrecursionlimit(_depth() + MAX_JSON_DEPTH)
     try:

@@ -26,30 +26,156 @@ def hdf5_offset(path: str) -> int | None:
 
 
 GCOL = b"GCOL\x01\x00\x00\x00"  # a global heap collection, version 1 (strings live there)
+UNDEFINED = 0xFFFFFFFFFFFFFFFF
 
 
-def check_global_heaps(path: str) -> None:
+class _Unknown(Exception):
+    """The root's attributes are stored in a way this small reader does not follow."""
+
+
+def _u(buf: bytes, at: int, n: int) -> int:
+    if at < 0 or at + n > len(buf):
+        raise _Unknown("truncated")
+    return int.from_bytes(buf[at:at + n], "little")
+
+
+def _root_messages(f, base: int):
+    """Each message of the root group's object header, as (type, data): the superblock
+    (versions 0-3) gives the header's address; a version 1 or 2 header is walked with its
+    continuation blocks. Only these few hundred bytes of metadata are read."""
+    sb = f.read(96)  # f is at the superblock
+    version = _u(sb, 8, 1)
+    if version in (0, 1):
+        off = _u(sb, 13, 1)
+        p = 24 if version == 0 else 28
+        root = _u(sb, p + 5 * off, off)  # base, free space, EOF, driver; the root's entry
+    elif version in (2, 3):
+        off = _u(sb, 9, 1)
+        root = _u(sb, 12 + 3 * off, off)
+    else:
+        raise _Unknown(f"superblock version {version}")
+    if off != 8 or _u(sb, 14 if version < 2 else 10, 1) != 8:
+        raise _Unknown("addresses or lengths not of 8 bytes")
+    blocks, seen, out = [(root, None)], set(), []
+    while blocks:
+        at, length = blocks.pop()
+        if at in seen or len(seen) > 1000:
+            raise _Unknown("a cycle of header blocks")
+        seen.add(at)
+        f.seek(base + at)
+        if length is None:  # the header itself
+            head = f.read(16)
+            if head[:4] == b"OHDR":
+                flags = _u(head, 5, 1)
+                p = 6 + (16 if flags & 0x20 else 0) + (4 if flags & 0x10 else 0)
+                width = 1 << (flags & 3)
+                f.seek(base + at)
+                head = f.read(p + width)
+                size = _u(head, p, width)
+                v2, start = flags, p + width
+                block = head + f.read(size)
+                end = len(block)
+            elif head[:1] == b"\x01":
+                size, v2, start = _u(head, 8, 4), None, 16
+                block = head + f.read(size)
+                end = len(block)
+            else:
+                raise _Unknown("not an object header")
+        else:
+            block = f.read(length)
+            start = 4 if v2 is not None else 0
+            if v2 is not None and block[:4] != b"OCHK":
+                raise _Unknown("not a continuation block")
+            end = len(block) - (4 if v2 is not None else 0)  # version 2: then a checksum
+        p = start
+        while p + (4 if v2 is not None else 8) <= end:
+            if v2 is not None:
+                kind, size = _u(block, p, 1), _u(block, p + 1, 2)
+                p += 4 + (2 if v2 & 0x04 else 0)
+            else:
+                kind, size = _u(block, p, 2), _u(block, p + 2, 2)
+                p += 8
+            data = block[p:p + size]
+            if len(data) < size:
+                raise _Unknown("a message past its block")
+            p += size
+            if kind == 0x10:  # continuation
+                blocks.append((_u(data, 0, 8), _u(data, 8, 8)))
+            else:
+                out.append((kind, data))
+    return out
+
+
+def _attribute(data: bytes):
+    """An attribute message: (name, datatype, dataspace, value bytes)."""
+    version, flags = _u(data, 0, 1), _u(data, 1, 1)
+    n, t, s = _u(data, 2, 2), _u(data, 4, 2), _u(data, 6, 2)
+    if flags & 0x3:
+        raise _Unknown("a shared datatype or dataspace")
+    pad = (lambda x: (x + 7) & ~7) if version == 1 else (lambda x: x)
+    p = 9 if version == 3 else 8
+    name = data[p:p + n].split(b"\x00")[0].decode("utf-8", "replace")
+    p += pad(n)
+    dtype = data[p:p + t]
+    p += pad(t)
+    space = data[p:p + s]
+    return name, dtype, space, data[p + pad(s):]
+
+
+def _elements(space: bytes) -> int:
+    version, rank = _u(space, 0, 1), _u(space, 1, 1)
+    if version == 2 and _u(space, 3, 1) == 2:  # a null dataspace
+        return 0
+    p, count = (8 if version == 1 else 4), 1
+    for i in range(rank):
+        count *= _u(space, p + 8 * i, 8)
+    return count
+
+
+def string_heap_ids(path: str, offset: int, names) -> dict:
+    """For each of the named root attributes that is one variable-length string: its length
+    and where the HDF5 library will look for it (a global heap collection and an index),
+    read from the file's metadata alone. Raises _Unknown for a layout it does not follow
+    (dense attribute storage, shared datatypes, other offset sizes)."""
+    with open(path, "rb") as f:
+        f.seek(offset)
+        sb = f.read(96)
+        version = sb[8] if len(sb) > 8 else -1
+        base = _u(sb, 24 if version in (0, 1) else 12, 8) if version in (0, 1, 2, 3) else 0
+        f.seek(offset)
+        out = {}
+        for kind, data in _root_messages(f, base):
+            if kind == 0x15 and _u(data, 2 + (2 if _u(data, 1, 1) & 1 else 0), 8) != UNDEFINED:
+                raise _Unknown("dense attribute storage")
+            if kind != 0x0C:
+                continue
+            name, dtype, space, value = _attribute(data)
+            if name in names and _u(dtype, 0, 1) & 0x0F == 9 and _elements(space) == 1:
+                out[name] = (_u(value, 0, 4), base, _u(value, 4, 8), _u(value, 12, 4))
+        return out
+
+
+def check_global_heaps(path: str, offset: int,
+                       names=("keras_version", "backend", "model_config", "training_config")):
     """Refuse a file whose global heap (where HDF5 keeps variable-length strings, such as the
     attributes Keras writes) the HDF5 library would walk forever: an object that takes no
-    room (HDF5 steps past each object by its size) or that runs past its collection. Each
-    collection is found by its signature and walked as the library walks it. The file is
-    read a chunk at a time."""
+    room (HDF5 steps past each object by its size) or that runs past its collection. Only
+    the collections the attributes read next point at are walked, found from the root's
+    object header; say how long each string is. A layout this does not follow (not one
+    Keras writes) has every collection of the file found by its signature instead."""
+    try:
+        ids = string_heap_ids(path, offset, names)
+        heaps = {base + addr for _, base, addr, _ in ids.values()}
+    except (_Unknown, OSError, OverflowError, ValueError):  # an address no seek reaches
+        ids, heaps = {}, _scan_for_heaps(path)
     size_of_file = os.path.getsize(path)
     with open(path, "rb") as f:
-        offset, tail, found = 0, b"", []
-        while True:
-            chunk = f.read(1 << 23)
-            if not chunk:
-                break
-            buf = tail + chunk
-            at = buf.find(GCOL)
-            while at >= 0:
-                found.append(offset - len(tail) + at)
-                at = buf.find(GCOL, at + 1)
-            tail = buf[-(len(GCOL) - 1):]
-            offset += len(chunk)
-        for at in sorted(set(found)):
-            f.seek(at + 8)
+        for at in sorted(heaps):
+            if at + 16 > size_of_file:
+                continue  # past the end: the HDF5 library says so itself
+            f.seek(at)
+            if f.read(8) != GCOL:
+                continue  # not a collection: the HDF5 library says so itself
             size = int.from_bytes(f.read(8), "little")
             if size < 16 or at + size > size_of_file:
                 raise DoctorError("a corrupt HDF5 global heap (a collection past the end of the "
@@ -67,6 +193,25 @@ def check_global_heaps(path: str) -> None:
                     raise DoctorError("a corrupt HDF5 global heap (an object of no size or past "
                                       "its collection): truncated or corrupt")
                 p += need
+    return {name: length for name, (length, *_) in ids.items()}
+
+
+def _scan_for_heaps(path: str) -> list[int]:
+    """Every offset of the file that holds a collection's signature, read a chunk at a time."""
+    found = []
+    with open(path, "rb") as f:
+        offset, tail = 0, b""
+        while True:
+            chunk = f.read(1 << 23)
+            if not chunk:
+                return found
+            buf = tail + chunk
+            at = buf.find(GCOL)
+            while at >= 0:
+                found.append(offset - len(tail) + at)
+                at = buf.find(GCOL, at + 1)
+            tail = buf[-(len(GCOL) - 1):]
+            offset += len(chunk)
 
 
 @contextlib.contextmanager
@@ -113,17 +258,22 @@ def import_h5py():
     return h5py
 
 
-def _attr_text(f, name: str, limit: int) -> str | None:
+def _attr_text(f, name: str, limit: int, declared: dict, strict: bool = True) -> str | None:
     """One root attribute as a string, read only if it is one string of at most limit
     bytes: fixed-length strings are measured before they are read, variable-length ones
-    (what h5py writes for a Python str, as Keras does) cannot be larger than the file."""
+    by the length the file declares. Not a string: refused when strict (Keras cannot read
+    such a model_config), else None (Keras reads keras_version and backend of any type)."""
     if name not in f.attrs:
         return None
     aid = f.attrs.get_id(name)
     if aid.shape not in ((), (1,)) or aid.dtype.kind not in "SOU":
+        if not strict:
+            return None
         raise DoctorError(f"the {name} attribute is not a string: not a Keras model file")
     if aid.dtype.kind in "SU" and aid.dtype.itemsize > limit:
         raise too_large(name, aid.dtype.itemsize, limit)
+    if declared.get(name, 0) > limit:  # a variable-length string's length, from the file
+        raise too_large(name, declared[name], limit)
     value = f.attrs[name]
     if getattr(value, "shape", None) == (1,):
         value = value[0]
@@ -135,6 +285,8 @@ def _attr_text(f, name: str, limit: int) -> str | None:
         if len(value) > limit:
             raise too_large(name, len(value), limit)
         return value
+    if not strict:
+        return None
     raise DoctorError(f"the {name} attribute is not a string: not a Keras model file")
 
 
@@ -146,18 +298,18 @@ def read_h5(path: str) -> dict:
         raise DoctorError(f"cannot open as HDF5 (truncated or corrupt?): "
                           f"{str(exc).splitlines()[0]}") from None
     with f:
-        check_global_heaps(path)  # before any string attribute is read
+        declared = check_global_heaps(path, hdf5_offset(path) or 0)  # before a string is read
         try:
             with bounded_memory():
-                info = {"keras_version": _attr_text(f, "keras_version", 256),
-                        "backend": _attr_text(f, "backend", 256)}
+                info = {"keras_version": _attr_text(f, "keras_version", 256, declared, False),
+                        "backend": _attr_text(f, "backend", 256, declared, False)}
             with bounded_memory():
-                config = _attr_text(f, "model_config", MAX_CONFIG_BYTES)
+                config = _attr_text(f, "model_config", MAX_CONFIG_BYTES, declared)
             if config is not None:
                 info["format"] = "h5"
                 info["config"] = load_json(config, "model_config")
                 with bounded_memory():  # compile=True deserializes it too (losses, metrics)
-                    training = _attr_text(f, "training_config", MAX_CONFIG_BYTES)
+                    training = _attr_text(f, "training_config", MAX_CONFIG_BYTES, declared)
                 if training is not None:
                     info["training_config"] = load_json(training, "training_config")
                 return info

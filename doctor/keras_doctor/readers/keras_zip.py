@@ -1,11 +1,16 @@
 """The Keras 3 zip format (.keras): config.json and metadata.json."""
 from __future__ import annotations
 
+import bz2
+import lzma
+import os
+import struct
 import zipfile
+import zlib
 
 from ..errors import DoctorError
 from ..tables import MAX_CONFIG_BYTES, MAX_ZIP_ENTRIES
-from .common import load_json, too_large
+from .common import check_size, load_json, too_large
 
 
 def is_zip(path: str) -> bool:
@@ -18,33 +23,105 @@ def is_zip(path: str) -> bool:
 
 
 def _entries(path: str) -> int:
-    """How many entries the central directory declares, before zipfile builds one object
-    for each."""
+    """How many entries the central directory holds, counted in the directory itself (the
+    end record's count may understate it; zipfile reads the directory by its size), up to
+    one past the limit, before zipfile builds one object for each."""
     with open(path, "rb") as fp:
         rec = zipfile._EndRecData(fp)  # the record zipfile itself reads first
-    if not rec:
-        raise DoctorError("cannot open as a zip file (truncated or corrupt?)")
-    return rec[zipfile._ECD_ENTRIES_TOTAL]
+        if not rec:
+            raise DoctorError("cannot open as a zip file (truncated or corrupt?)")
+        size, offset = rec[zipfile._ECD_SIZE], rec[zipfile._ECD_OFFSET]
+        start = rec[zipfile._ECD_LOCATION] - size  # where zipfile looks (data may precede)
+        if rec[zipfile._ECD_SIGNATURE] == zipfile.stringEndArchive64:
+            start -= zipfile.sizeEndCentDir64 + zipfile.sizeEndCentDir64Locator
+        if start < 0 or offset > start:
+            return 0  # zipfile refuses it ("Bad offset for central directory")
+        fp.seek(start)
+        count, at = 0, 0
+        while at + 46 <= size and count <= MAX_ZIP_ENTRIES:
+            head = fp.read(46)
+            if len(head) < 46 or head[:4] != zipfile.stringCentralDir:
+                break  # zipfile says what is wrong with it
+            n, m, k = struct.unpack("<HHH", head[28:34])
+            fp.seek(n + m + k, 1)
+            at, count = at + 46 + n + m + k, count + 1
+        return count
 
 
-def _member(z: zipfile.ZipFile, name: str) -> bytes:
-    """A member's bytes, decompressed a chunk at a time up to the limit: the size the
-    directory declares is not trusted."""
+def _decompressor(method: int, read):
+    """A decompressor for a zip member's method, as zipfile makes it; None for a stored
+    member. Every one is fed with a bound on its output (max_length)."""
+    if method == zipfile.ZIP_STORED:
+        return None
+    if method == zipfile.ZIP_DEFLATED:
+        return zlib.decompressobj(-15)
+    if method == zipfile.ZIP_BZIP2:
+        return bz2.BZ2Decompressor()
+    if method == zipfile.ZIP_LZMA:  # zipfile's header: version, properties' size, properties
+        head = read(4)
+        props = read(struct.unpack("<H", head[2:4])[0]) if len(head) == 4 else b""
+        return lzma.LZMADecompressor(lzma.FORMAT_RAW, filters=[
+            lzma._decode_filter_properties(lzma.FILTER_LZMA1, props)])
+    raise NotImplementedError(f"compression method {method} is not supported")
+
+
+def _member(path: str, z: zipfile.ZipFile, name: str) -> bytes:
+    """A member's bytes, as zipfile gives them to Keras, read from the file and decompressed
+    with a bound on the output of every step (whatever the method: stored, deflate, bz2,
+    LZMA): never more than the size the directory declares, which is within the limit."""
+    info = z.getinfo(name)
+    if info.file_size > MAX_CONFIG_BYTES:
+        raise too_large(name, info.file_size)
     try:
-        with z.open(name) as f:
-            out, size = [], 0
-            while True:
-                chunk = f.read(1 << 20)
-                if not chunk:
-                    return b"".join(out)
-                size += len(chunk)
-                if size > MAX_CONFIG_BYTES:
-                    raise too_large(name, size)
-                out.append(chunk)
+        if info.flag_bits & 0x1:
+            raise RuntimeError("encrypted, a password is required")
+        with open(path, "rb") as f:
+            f.seek(info.header_offset)
+            head = f.read(30)
+            if len(head) < 30 or head[:4] != zipfile.stringFileHeader:
+                raise zipfile.BadZipFile("bad magic number for the member's header")
+            n, m = struct.unpack("<HH", head[26:30])
+            local = f.read(n).decode("utf-8" if info.flag_bits & 0x800 else "cp437")
+            if local != info.orig_filename:
+                raise zipfile.BadZipFile(f"file name in directory {info.orig_filename!r} and "
+                                         f"header {local!r} differ")
+            f.seek(m, 1)
+            left = info.compress_size
+
+            def read(n: int = 1 << 16) -> bytes:
+                nonlocal left
+                data = f.read(min(n, left))
+                left -= len(data)
+                return data
+
+            out = _decompress(_decompressor(info.compress_type, read), read, info.file_size)
+        if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
+            raise zipfile.BadZipFile(f"bad CRC-32 or size for {name!r}")
+        return out
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
-            RuntimeError) as exc:
+            RuntimeError, lzma.LZMAError) as exc:
         raise DoctorError(f"cannot read {name} from the zip (truncated or corrupt?): "
                           f"{(str(exc).splitlines() or [''])[0]}") from None
+
+
+def _decompress(dec, read, size: int) -> bytes:
+    """At most size + 1 bytes out of the decompressor (one more says it lies)."""
+    if dec is None:
+        return read(size + 1)
+    out, pending = bytearray(), b""
+    while not dec.eof and len(out) <= size:
+        if hasattr(dec, "unconsumed_tail"):  # zlib: what max_length left is handed back
+            pending = pending or read()
+            if not pending:
+                raise EOFError("compressed data ended before the end-of-stream marker")
+            out += dec.decompress(pending, size + 1 - len(out))
+            pending = dec.unconsumed_tail
+        else:
+            chunk = read() if dec.needs_input else b""
+            if dec.needs_input and not chunk:
+                raise EOFError("compressed data ended before the end-of-stream marker")
+            out += dec.decompress(chunk, size + 1 - len(out))
+    return bytes(out)
 
 
 def read_keras_zip(path: str) -> dict:
@@ -59,8 +136,26 @@ def read_keras_zip(path: str) -> dict:
         names = set(z.namelist())
         if "config.json" not in names:
             raise DoctorError("a zip file without config.json: not a .keras model file")
-        config = load_json(_member(z, "config.json"), "config.json")
-        meta = load_json(_member(z, "metadata.json"), "metadata.json") if "metadata.json" in names else {}
+        config = load_json(_member(path, z, "config.json"), "config.json")
+        meta = (load_json(_member(path, z, "metadata.json"), "metadata.json")
+                if "metadata.json" in names else {})
+    meta = meta if isinstance(meta, dict) else {}
+    return {"format": "keras", "config": config, "keras_version": meta.get("keras_version"),
+            "backend": None}
+
+
+def read_keras_dir(path: str) -> dict:
+    """An unzipped .keras: a folder with config.json (and metadata.json, model.weights.h5),
+    which Keras 3.5 and later load as they load the zip."""
+    config_path, meta_path = os.path.join(path, "config.json"), os.path.join(path, "metadata.json")
+    check_size(config_path, "config.json")
+    with open(config_path, "rb") as f:
+        config = load_json(f.read(), "config.json")
+    meta = {}
+    if os.path.isfile(meta_path):
+        check_size(meta_path, "metadata.json")
+        with open(meta_path, "rb") as f:
+            meta = load_json(f.read(), "metadata.json")
     meta = meta if isinstance(meta, dict) else {}
     return {"format": "keras", "config": config, "keras_version": meta.get("keras_version"),
             "backend": None}

