@@ -12,7 +12,7 @@
 (function () {
   "use strict";
   // kb/site/messages/match.py is the same algorithm, line for line (tests/test_matcher.py)
-  var MAX_TEXT = 20000, MAX_CASES = 3, MIN_SCORE = 2000, MARGIN = [5, 4], MIN_WORDS = 4;
+  var MAX_TEXT = 20000, MAX_CASES = 3, MARGIN = 300, MIN_WORDS = 4;
   var STOP = Object.create(null);
 
   /* ---- the text ---- */
@@ -79,7 +79,9 @@
       t._corpus = (data.values || {})[t.id] || [];
       return t;
     });
-    return {templates: templates, docs: data.docs, runtimes: data.runtimes || [], labels: data.labels || {},
+    var vocab = Object.create(null);
+    data.docs.forEach(function (d) { Object.keys(d.terms).forEach(function (w) { vocab[w] = true; }); });
+    return {templates: templates, docs: data.docs, vocab: vocab, runtimes: data.runtimes || [], labels: data.labels || {},
             issue_url: data.issue_url || ""};
   }
 
@@ -150,19 +152,17 @@
   }
 
   function scores(index, text) {
-    var mine = terms(text), words = Object.keys(mine).sort(), out = [];
+    var mine = Object.keys(terms(text)).filter(function (w) { return index.vocab[w]; }).sort(), out = [];
     index.docs.forEach(function (d, i) {
-      var score = 0, why = [];
-      words.forEach(function (w) {
-        if (Object.prototype.hasOwnProperty.call(d.terms, w)) {
-          score += d.terms[w] * mine[w];
-          why.push([d.terms[w] * mine[w], w]);
-        }
+      var shared = [];
+      mine.forEach(function (w) {
+        if (Object.prototype.hasOwnProperty.call(d.terms, w)) shared.push([d.terms[w], w]);
       });
-      if (score) {
-        score += d.prior || 0;
-        why.sort(function (a, b) { return b[0] - a[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
-        out.push({doc: d, score: score, why: why.slice(0, 4).map(function (x) { return x[1]; }), i: i});
+      if (shared.length) {
+        var score = d.prior + d.base * mine.length;
+        shared.forEach(function (x) { score += x[0]; });
+        shared.sort(function (a, b) { return b[0] - a[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
+        out.push({doc: d, score: score, why: shared.slice(0, 4).map(function (x) { return x[1]; }), i: i});
       }
     });
     out.sort(function (a, b) { return b.score - a.score || a.i - b.i; });
@@ -183,15 +183,15 @@
     }
     for (var i = 0; i < ranked.length && cases.length < MAX_CASES; i++) {
       var d = ranked[i].doc;
-      if (cases.some(function (c) { return c.url === d.url; })) continue;
+      if (cases.some(function (c) { return page(c.url) === page(d.url); })) continue;  // one case per page: its best section
       cases.push({url: d.url, title: d.title, page_title: d.page_title, why: ranked[i].why});
     }
     if (ranked.length && !hit) {
-      var top = ranked[0].score, other = 0;
+      var top = ranked[0].score, other = null;
       for (var k = 0; k < ranked.length; k++)
         if (page(ranked[k].doc.url) !== page(ranked[0].doc.url)) { other = ranked[k].score; break; }
       result.score = top;
-      result.confident = top >= MIN_SCORE && top * MARGIN[1] >= other * MARGIN[0];
+      result.confident = other === null || top - other >= MARGIN;
     }
     result.cases = cases;
     return result;
