@@ -24,6 +24,7 @@
       .replace(/^[ \t]*at [^\n]*/gm, "")                                                 // JS stack frames
       .replace(/Uncaught (?:\(in promise\) )?/g, "")
       .replace(/^[ \t]*File "[^"\n]*", line \d+(?:, in \S+)?(?: \([^()\n]*\))?/gm, "")   // Python frames
+      .replace(/^([ \t]*)raise [\w.]+\((?:[^()\n]|\([^()\n]*\))*\)/gm, "$1")                  // a frame's source line
       .replace(/\bmodule '([\w.]+)'/g, "module $1")    // Keras 3.16: "parent module 'keras.src...'"
       .replace(/\b(?:[a-z]\w*\.)+[A-Z]\w*Exception: (?=(?:[\w.]+\.)?[A-Z]\w*(?:Error|Exception|Warning): )/g, "");
   }
@@ -87,7 +88,7 @@
 
   function starts(text) {
     var out = [[0, ""]], m,
-      re = /(^|\n|[\s(>])((?:[A-Za-z_][\w.]*\.)?([A-Z]\w*): )|(\n|\. |: )(?=\S)|Exception encountered: /g;
+      re = /(^|\n|[\s(>*"`])((?:[A-Za-z_][\w.]*\.)?([A-Z]\w*): )|(\n|\. |: )(?=\S)|Exception encountered: /g;
     while ((m = re.exec(text))) {
       if (out.length >= 400) break;
       if (m[2]) {

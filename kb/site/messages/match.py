@@ -53,6 +53,7 @@ def clean(text) -> str:
     text = re.sub(r"(?m)^[ \t]*at [^\n]*", "", text)                                 # JS stack frames
     text = re.sub(r"Uncaught (?:\(in promise\) )?", "", text)
     text = re.sub(r"(?m)^[ \t]*File \"[^\"\n]*\", line \d+(?:, in \S+)?(?: \([^()\n]*\))?", "", text)  # Python frames
+    text = re.sub(r"(?m)^([ \t]*)raise [\w.]+\((?:[^()\n]|\([^()\n]*\))*\)", r"\1", text)  # a frame's source line
     text = re.sub(r"\bmodule '([\w.]+)'", r"module \1", text)    # Keras 3.16: "parent module 'keras.src...'"
     return re.sub(r"\b(?:[a-z]\w*\.)+[A-Z]\w*Exception: (?=(?:[\w.]+\.)?[A-Z]\w*(?:Error|Exception|Warning): )", "", text)
 
@@ -208,7 +209,7 @@ def starts(text: str) -> list[tuple[int, str]]:
     """Where a message may start: the text's start, each line's, each ``SomeError: `` (and
     just after it, with that name), each sentence's."""
     out = [(0, "")]
-    for m in re.finditer(r"(^|\n|[\s(>])((?:[A-Za-z_][\w.]*\.)?([A-Z]\w*): )|(\n|\. |: )(?=\S)|Exception encountered: ",
+    for m in re.finditer(r"(^|\n|[\s(>*\"`])((?:[A-Za-z_][\w.]*\.)?([A-Z]\w*): )|(\n|\. |: )(?=\S)|Exception encountered: ",
                          text, re.ASCII):
         if len(out) >= 400:
             break
