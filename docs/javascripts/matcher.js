@@ -184,6 +184,7 @@
     }
     for (var i = 0; i < ranked.length && cases.length < MAX_CASES; i++) {
       var d = ranked[i].doc;
+      if (!d.url) continue;  // a family the site does not answer
       if (cases.some(function (c) { return page(c.url) === page(d.url); })) continue;  // one case per page: its best section
       cases.push({url: d.url, title: d.title, page_title: d.page_title, why: ranked[i].why});
     }
@@ -192,7 +193,7 @@
       for (var k = 0; k < ranked.length; k++)
         if (page(ranked[k].doc.url) !== page(ranked[0].doc.url)) { other = ranked[k].score; break; }
       result.score = top;
-      result.confident = other === null || top - other >= MARGIN;
+      result.confident = !!ranked[0].doc.url && (other === null || top - other >= MARGIN);
     }
     result.cases = cases;
     return result;

@@ -18,7 +18,9 @@ both on the whole corpus and compares); `python -m kb.explain` and the corpus ev
    section) (additive smoothing ALPHA), in hundredths of a nat, rounded to integers at build
    time (match.json: a section's ``prior``, its ``base`` (an unseen term's log-probability)
    and each of its terms' gain over ``base``). Integers only: Python and JavaScript rank
-   alike. The cases shown are on different pages (the best section of each).
+   alike. The cases shown are on different pages (the best section of each). The families
+   the site does not answer (the corpus's rows without a section) are classes too, never
+   shown: a text likelier theirs, or close to one, gets closest cases, not a confident answer.
 """
 from __future__ import annotations
 
@@ -108,7 +110,9 @@ def _literal(template: str) -> str:
 def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | None = None) -> dict:
     """match.json: every answering section with its terms' integer weights. headings: a
     section's URL -> (its heading, its page's title); rows: the corpus's development rows."""
-    rows = [r for r in (corpus_mod.load() if rows is None else rows) if r.split == "dev" and r.section]
+    rows = [r for r in (corpus_mod.load() if rows is None else rows) if r.split == "dev"]
+    unanswered = [r for r in rows if not r.section]
+    rows = [r for r in rows if r.section]
     bags: dict[str, dict[str, float]] = {}
 
     def add(url: str, words, weight: float):
@@ -135,6 +139,8 @@ def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | Non
     for r in rows:
         url = f"{r.page}#{r.anchor}" if r.anchor else r.page
         add(url, [w for w in terms(clean(r.message)) if w in vocab or len(threads[w]) > 1], 1)
+    for r in unanswered:  # a family the site does not answer: evidence against every answer
+        add("!" + r.family, [w for w in terms(clean(r.message)) if w in vocab or len(threads.get(w, ())) > 1], 1)
     # a value the runs never printed but the corpus answers elsewhere ("Unknown layer: Functional")
     index = prepare(messages, {"docs": []})
     values: dict[str, list] = {}
@@ -151,13 +157,16 @@ def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | Non
     for r in rows:
         url = f"{r.page}#{r.anchor}" if r.anchor else r.page
         reported[url] = reported.get(url, 0) + 1
+    for r in unanswered:
+        reported["!" + r.family] = reported.get("!" + r.family, 0) + 1
     vocab = {w for bag in bags.values() for w in bag}
     total = sum(reported.get(url, 0) + 1 for url in bags)
     docs = []
     for url in sorted(bags):
         bag, length = bags[url], sum(bags[url].values())
         heading, page_title = headings.get(url, (url, url))
-        docs.append({"url": url, "title": heading, "page_title": page_title,
+        docs.append({**({"url": "", "family": url[1:]} if url.startswith("!") else
+                        {"url": url, "title": heading, "page_title": page_title}),
                      "terms": {w: round(SCALE * math.log((bag[w] + ALPHA) / ALPHA)) for w in sorted(bag)},
                      "base": round(SCALE * math.log(ALPHA / (length + ALPHA * len(vocab)))),
                      "prior": round(SCALE * math.log((reported.get(url, 0) + 1) / total))})
@@ -306,6 +315,8 @@ def rank(index: dict, raw) -> dict:
         if len(cases) >= MAX_CASES:
             break
         d = r["doc"]
+        if not d["url"]:
+            continue  # a family the site does not answer
         if any(c["url"].split("#")[0] == d["url"].split("#")[0] for c in cases):
             continue  # one case per page: its best section
         cases.append({"url": d["url"], "title": d["title"], "page_title": d["page_title"], "why": r["why"]})
@@ -313,6 +324,6 @@ def rank(index: dict, raw) -> dict:
         top = ranked[0]["score"]
         other = next((r["score"] for r in ranked if r["doc"]["url"].split("#")[0] != ranked[0]["doc"]["url"].split("#")[0]), None)
         result["score"] = top
-        result["confident"] = other is None or top - other >= MARGIN
+        result["confident"] = bool(ranked[0]["doc"]["url"]) and (other is None or top - other >= MARGIN)
     result["cases"] = cases
     return result
