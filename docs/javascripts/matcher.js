@@ -53,15 +53,15 @@
 
   function terms(text) {
     var out = Object.create(null), names = /'[^'\n]*'|"[^"\n]*"|\S*[\/\\]\S*|\b\w+(?:\.\w+)+\b/g, m, pos = 0;
-    var set = function (words, w) { words.forEach(function (x) { if (w === 2 || out[x] === undefined) out[x] = w; }); };
+    var add = function (words) { words.forEach(function (x) { out[x] = true; }); };
     while ((m = names.exec(text))) {
-      set(splitWords(text.slice(pos, m.index)), 2);
-      set(splitWords(m[0]), 1);
+      add(splitWords(text.slice(pos, m.index)));
+      add(splitWords(m[0]));
       pos = m.index + m[0].length;
     }
-    set(splitWords(text.slice(pos)), 2);
+    add(splitWords(text.slice(pos)));
     var exc = finalException(text);
-    if (exc) out[stem(exc.toLowerCase())] = 3;
+    if (exc) out[stem(exc.toLowerCase())] = true;
     return out;
   }
 

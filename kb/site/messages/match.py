@@ -81,23 +81,23 @@ def final_exception(text: str) -> str:
     return found[-1] if found else ""
 
 
-def terms(text: str) -> dict[str, int]:
-    """A text's terms, each with its weight: 1 inside quotes or a dotted or slashed path (the
-    reader's own names), else 2; the final exception's name 3."""
-    out: dict[str, int] = {}
+def terms(text: str) -> set[str]:
+    """A text's terms: its words (quoted names and dotted or slashed paths split into theirs)
+    and the final exception's name. Every term weighs alike (weighting the exception's name
+    more and the reader's names less ranked worse in the corpus's cross-validation); the
+    reader's own names drop out of the model instead (build: a corpus word counts only when
+    two threads use it)."""
+    out: set[str] = set()
     names = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|\S*[/\\]\S*|\b\w+(?:\.\w+)+\b")
     pos = 0
     for m in names.finditer(text):
-        for w in split_words(text[pos:m.start()]):
-            out[w] = 2
-        for w in split_words(m.group(0)):
-            out.setdefault(w, 1)
+        out.update(split_words(text[pos:m.start()]))
+        out.update(split_words(m.group(0)))
         pos = m.end()
-    for w in split_words(text[pos:]):
-        out[w] = 2
+    out.update(split_words(text[pos:]))
     exc = final_exception(text)
     if exc:
-        out[stem(exc.lower())] = 3
+        out.add(stem(exc.lower()))
     return out
 
 
