@@ -81,9 +81,29 @@ def test_the_nightly_forms_of_the_keras2_file_message_find_its_section(index, da
         assert r["cases"] and r["cases"][0]["url"] == want, (text, r["cases"])
 
 
-def test_the_readers_own_names_weigh_less_than_the_fixed_words():
-    t = match.terms(match.clean("ValueError: Unknown layer: 'AttentionBlock' in keras.engine.functional"))
-    assert t["valueerror"] == 3 and t["unknown"] == 2 and t["attentionblock"] == 1 and t["functional"] == 1
+def _row(message, section, thread):
+    return corpus.Row(message, "test-family", section, "line", "dev", "test", f"https://example.org/{thread}")
+
+
+def test_a_readers_own_name_counts_only_when_two_threads_use_it(data):
+    messages, _ = data
+    heads = match.headings(render.exact.DOCS, config.nav_pages())
+    section = "fix-custom-layer#unknown-layer-custom"
+    one = match.build(messages, heads, [_row("ValueError: Unknown layer: Zqxblock", section, 1)])
+    assert not any("zqxblock" in d["terms"] for d in one["docs"])
+    two = match.build(messages, heads, [_row("ValueError: Unknown layer: Zqxblock", section, t) for t in (1, 2)])
+    assert [d["url"] for d in two["docs"] if "zqxblock" in d["terms"]] == ["fix-custom-layer/#unknown-layer-custom"]
+
+
+def test_a_text_like_an_unanswered_family_gets_closest_cases_not_an_answer(data):
+    messages, extra = data
+    heads = match.headings(render.exact.DOCS, config.nav_pages())
+    rows = [_row(f"Zqxconv crashed on the wobble op of layer {t}", "", t) for t in range(3)]
+    index = match.prepare(messages, {**extra, **match.build(messages, heads, rows)})
+    ranked = match.scores(index, match.clean("Zqxconv crashed on the wobble op"))
+    assert ranked[0]["doc"]["url"] == "" and ranked[0]["doc"]["family"] == "test-family"
+    r = match.rank(index, "Zqxconv crashed on the wobble op")
+    assert not r["confident"] and all(c["url"] for c in r["cases"])
 
 
 def test_explain_answers_with_the_section_and_files_what_it_cannot(index):

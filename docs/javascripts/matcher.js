@@ -12,7 +12,7 @@
 (function () {
   "use strict";
   // kb/site/messages/match.py is the same algorithm, line for line (tests/test_matcher.py)
-  var MAX_TEXT = 20000, MAX_CASES = 3, MIN_SCORE = 2000, MARGIN = [5, 4], MIN_WORDS = 4;
+  var MAX_TEXT = 20000, MAX_CASES = 3, MARGIN = 300, MIN_WORDS = 4;
   var STOP = Object.create(null);
 
   /* ---- the text ---- */
@@ -24,6 +24,7 @@
       .replace(/^[ \t]*at [^\n]*/gm, "")                                                 // JS stack frames
       .replace(/Uncaught (?:\(in promise\) )?/g, "")
       .replace(/^[ \t]*File "[^"\n]*", line \d+(?:, in \S+)?(?: \([^()\n]*\))?/gm, "")   // Python frames
+      .replace(/^([ \t]*)raise [\w.]+\((?:[^()\n]|\([^()\n]*\))*\)/gm, "$1")                  // a frame's source line
       .replace(/\bmodule '([\w.]+)'/g, "module $1")    // Keras 3.16: "parent module 'keras.src...'"
       .replace(/\b(?:[a-z]\w*\.)+[A-Z]\w*Exception: (?=(?:[\w.]+\.)?[A-Z]\w*(?:Error|Exception|Warning): )/g, "");
   }
@@ -52,15 +53,15 @@
 
   function terms(text) {
     var out = Object.create(null), names = /'[^'\n]*'|"[^"\n]*"|\S*[\/\\]\S*|\b\w+(?:\.\w+)+\b/g, m, pos = 0;
-    var set = function (words, w) { words.forEach(function (x) { if (w === 2 || out[x] === undefined) out[x] = w; }); };
+    var add = function (words) { words.forEach(function (x) { out[x] = true; }); };
     while ((m = names.exec(text))) {
-      set(splitWords(text.slice(pos, m.index)), 2);
-      set(splitWords(m[0]), 1);
+      add(splitWords(text.slice(pos, m.index)));
+      add(splitWords(m[0]));
       pos = m.index + m[0].length;
     }
-    set(splitWords(text.slice(pos)), 2);
+    add(splitWords(text.slice(pos)));
     var exc = finalException(text);
-    if (exc) out[stem(exc.toLowerCase())] = 3;
+    if (exc) out[stem(exc.toLowerCase())] = true;
     return out;
   }
 
@@ -79,13 +80,15 @@
       t._corpus = (data.values || {})[t.id] || [];
       return t;
     });
-    return {templates: templates, docs: data.docs, runtimes: data.runtimes || [], labels: data.labels || {},
+    var vocab = Object.create(null);
+    data.docs.forEach(function (d) { Object.keys(d.terms).forEach(function (w) { vocab[w] = true; }); });
+    return {templates: templates, docs: data.docs, vocab: vocab, runtimes: data.runtimes || [], labels: data.labels || {},
             issue_url: data.issue_url || ""};
   }
 
   function starts(text) {
     var out = [[0, ""]], m,
-      re = /(^|\n|[\s(>])((?:[A-Za-z_][\w.]*\.)?([A-Z]\w*): )|(\n|\. |: )(?=\S)|Exception encountered: /g;
+      re = /(^|\n|[\s(>*"`])((?:[A-Za-z_][\w.]*\.)?([A-Z]\w*): )|(\n|\. |: )(?=\S)|Exception encountered: /g;
     while ((m = re.exec(text))) {
       if (out.length >= 400) break;
       if (m[2]) {
@@ -150,19 +153,17 @@
   }
 
   function scores(index, text) {
-    var mine = terms(text), words = Object.keys(mine).sort(), out = [];
+    var mine = Object.keys(terms(text)).filter(function (w) { return index.vocab[w]; }).sort(), out = [];
     index.docs.forEach(function (d, i) {
-      var score = 0, why = [];
-      words.forEach(function (w) {
-        if (Object.prototype.hasOwnProperty.call(d.terms, w)) {
-          score += d.terms[w] * mine[w];
-          why.push([d.terms[w] * mine[w], w]);
-        }
+      var shared = [];
+      mine.forEach(function (w) {
+        if (Object.prototype.hasOwnProperty.call(d.terms, w)) shared.push([d.terms[w], w]);
       });
-      if (score) {
-        score += d.prior || 0;
-        why.sort(function (a, b) { return b[0] - a[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
-        out.push({doc: d, score: score, why: why.slice(0, 4).map(function (x) { return x[1]; }), i: i});
+      if (shared.length) {
+        var score = d.prior + d.base * mine.length;
+        shared.forEach(function (x) { score += x[0]; });
+        shared.sort(function (a, b) { return b[0] - a[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
+        out.push({doc: d, score: score, why: shared.slice(0, 4).map(function (x) { return x[1]; }), i: i});
       }
     });
     out.sort(function (a, b) { return b.score - a.score || a.i - b.i; });
@@ -183,15 +184,16 @@
     }
     for (var i = 0; i < ranked.length && cases.length < MAX_CASES; i++) {
       var d = ranked[i].doc;
-      if (cases.some(function (c) { return c.url === d.url; })) continue;
+      if (!d.url) continue;  // a family the site does not answer
+      if (cases.some(function (c) { return page(c.url) === page(d.url); })) continue;  // one case per page: its best section
       cases.push({url: d.url, title: d.title, page_title: d.page_title, why: ranked[i].why});
     }
     if (ranked.length && !hit) {
-      var top = ranked[0].score, other = 0;
+      var top = ranked[0].score, other = null;
       for (var k = 0; k < ranked.length; k++)
         if (page(ranked[k].doc.url) !== page(ranked[0].doc.url)) { other = ranked[k].score; break; }
       result.score = top;
-      result.confident = top >= MIN_SCORE && top * MARGIN[1] >= other * MARGIN[0];
+      result.confident = !!ranked[0].doc.url && (other === null || top - other >= MARGIN);
     }
     result.cases = cases;
     return result;

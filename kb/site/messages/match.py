@@ -10,13 +10,17 @@ both on the whole corpus and compares); `python -m kb.explain` and the corpus ev
 2. Exactly: a template's regular expression from messages.json matching from the start of
    one of the text's error lines (the longest wins), else the first sentence of its cause
    (``head_regex``); a value seen in a run can decide the section (``'TFOpLambda'``).
-3. By words: each answering section is a bag of terms (the fixed words of the templates it
-   answers, its heading, and the corpus's development messages it answers, a word of those
-   only when two threads or more use it: the reader's own names drop out). A term's weight
-   in a section is BM25's, an integer computed at build time (match.json). The pasted
-   text's terms weigh 3 for the final exception's name, 2 outside quotes, 1 inside quotes
-   or a dotted path (the reader's names); a section scores the sum of its shared terms'
-   weight x that. Integers only: Python and JavaScript rank alike.
+3. By words, a naive Bayes model trained at build time: each answering section is a bag of
+   terms (the fixed words of the templates it answers, its heading, and the corpus's
+   development messages it answers, a word of those only when two threads or more use it:
+   the reader's own names drop out), each counted once per template, heading or message.
+   A section scores log P(section) + the sum over the text's known terms of log P(term |
+   section) (additive smoothing ALPHA), in hundredths of a nat, rounded to integers at build
+   time (match.json: a section's ``prior``, its ``base`` (an unseen term's log-probability)
+   and each of its terms' gain over ``base``). Integers only: Python and JavaScript rank
+   alike. The cases shown are on different pages (the best section of each). The families
+   the site does not answer (the corpus's rows without a section) are classes too, never
+   shown: a text likelier theirs, or close to one, gets closest cases, not a confident answer.
 """
 from __future__ import annotations
 
@@ -28,8 +32,7 @@ from kb.site.messages import corpus as corpus_mod
 
 MAX_TEXT = 20000
 MAX_CASES = 3            # cases the box shows
-MIN_SCORE = 2000          # a word match below this is not a confident answer
-MARGIN = (5, 4)          # ... nor one whose runner-up (another page) scores over 4/5 of it
+MARGIN = 300             # a word match is confident when its page leads the next one by this (1/100 nat)
 MIN_WORDS = 4            # a template with fewer words matches exactly only with a value seen in a run
 STOP = set((
     "a able about across after all almost also am among an and any are as at be because been but by can "
@@ -38,8 +41,8 @@ STOP = set((
     "not of off often on only or other our own rather said say says she should since so some than that the "
     "their them then there these they this tis to too twas us wants was we were what when where which while "
     "who whom why will with would yet you your").split())
-K1, B = 1.2, 0.5
-PRIOR = 80               # a section's weight per log(1 + dev messages reporting it)
+ALPHA = 0.1              # naive Bayes' additive smoothing
+SCALE = 100              # log-probabilities in hundredths of a nat
 
 
 # --- the text -----------------------------------------------------------------------------
@@ -52,6 +55,7 @@ def clean(text) -> str:
     text = re.sub(r"(?m)^[ \t]*at [^\n]*", "", text)                                 # JS stack frames
     text = re.sub(r"Uncaught (?:\(in promise\) )?", "", text)
     text = re.sub(r"(?m)^[ \t]*File \"[^\"\n]*\", line \d+(?:, in \S+)?(?: \([^()\n]*\))?", "", text)  # Python frames
+    text = re.sub(r"(?m)^([ \t]*)raise [\w.]+\((?:[^()\n]|\([^()\n]*\))*\)", r"\1", text)  # a frame's source line
     text = re.sub(r"\bmodule '([\w.]+)'", r"module \1", text)    # Keras 3.16: "parent module 'keras.src...'"
     return re.sub(r"\b(?:[a-z]\w*\.)+[A-Z]\w*Exception: (?=(?:[\w.]+\.)?[A-Z]\w*(?:Error|Exception|Warning): )", "", text)
 
@@ -77,23 +81,23 @@ def final_exception(text: str) -> str:
     return found[-1] if found else ""
 
 
-def terms(text: str) -> dict[str, int]:
-    """A text's terms, each with its weight: 1 inside quotes or a dotted or slashed path (the
-    reader's own names), else 2; the final exception's name 3."""
-    out: dict[str, int] = {}
+def terms(text: str) -> set[str]:
+    """A text's terms: its words (quoted names and dotted or slashed paths split into theirs)
+    and the final exception's name. Every term weighs alike (weighting the exception's name
+    more and the reader's names less ranked worse in the corpus's cross-validation); the
+    reader's own names drop out of the model instead (build: a corpus word counts only when
+    two threads use it)."""
+    out: set[str] = set()
     names = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|\S*[/\\]\S*|\b\w+(?:\.\w+)+\b")
     pos = 0
     for m in names.finditer(text):
-        for w in split_words(text[pos:m.start()]):
-            out[w] = 2
-        for w in split_words(m.group(0)):
-            out.setdefault(w, 1)
+        out.update(split_words(text[pos:m.start()]))
+        out.update(split_words(m.group(0)))
         pos = m.end()
-    for w in split_words(text[pos:]):
-        out[w] = 2
+    out.update(split_words(text[pos:]))
     exc = final_exception(text)
     if exc:
-        out[stem(exc.lower())] = 3
+        out.add(stem(exc.lower()))
     return out
 
 
@@ -106,7 +110,9 @@ def _literal(template: str) -> str:
 def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | None = None) -> dict:
     """match.json: every answering section with its terms' integer weights. headings: a
     section's URL -> (its heading, its page's title); rows: the corpus's development rows."""
-    rows = [r for r in (corpus_mod.load() if rows is None else rows) if r.split == "dev" and r.section]
+    rows = [r for r in (corpus_mod.load() if rows is None else rows) if r.split == "dev"]
+    unanswered = [r for r in rows if not r.section]
+    rows = [r for r in rows if r.section]
     bags: dict[str, dict[str, float]] = {}
 
     def add(url: str, words, weight: float):
@@ -119,7 +125,7 @@ def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | Non
         for a in [t["answer"]] + [v["answer"] for v in t["values"]]:
             words = split_words(_literal(t["template"]))
             vocab.update(words)
-            add(a["url"], words, 2)
+            add(a["url"], words, 1)
     for url, (heading, page_title) in headings.items():
         if heading == page_title:
             continue  # a page's own anchor (its H1): a case only where an answer leads, by that answer's words
@@ -133,6 +139,8 @@ def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | Non
     for r in rows:
         url = f"{r.page}#{r.anchor}" if r.anchor else r.page
         add(url, [w for w in terms(clean(r.message)) if w in vocab or len(threads[w]) > 1], 1)
+    for r in unanswered:  # a family the site does not answer: evidence against every answer
+        add("!" + r.family, [w for w in terms(clean(r.message)) if w in vocab or len(threads.get(w, ())) > 1], 1)
     # a value the runs never printed but the corpus answers elsewhere ("Unknown layer: Functional")
     index = prepare(messages, {"docs": []})
     values: dict[str, list] = {}
@@ -149,24 +157,20 @@ def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | Non
     for r in rows:
         url = f"{r.page}#{r.anchor}" if r.anchor else r.page
         reported[url] = reported.get(url, 0) + 1
-    n = len(bags)
-    df: dict[str, int] = {}
-    for bag in bags.values():
-        for w in bag:
-            df[w] = df.get(w, 0) + 1
-    avg = sum(sum(b.values()) for b in bags.values()) / n
+    for r in unanswered:
+        reported["!" + r.family] = reported.get("!" + r.family, 0) + 1
+    vocab = {w for bag in bags.values() for w in bag}
+    total = sum(reported.get(url, 0) + 1 for url in bags)
     docs = []
     for url in sorted(bags):
         bag, length = bags[url], sum(bags[url].values())
-        weights = {}
-        for w in sorted(bag):
-            idf = math.log(1 + (n - df[w] + 0.5) / (df[w] + 0.5))
-            tf = bag[w]
-            weights[w] = round(100 * idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avg)))
         heading, page_title = headings.get(url, (url, url))
-        docs.append({"url": url, "title": heading, "page_title": page_title, "terms": weights,
-                     "prior": round(PRIOR * math.log(1 + reported.get(url, 0)))})
-    return {"version": 1, "stop": sorted(STOP), "docs": docs, "values": values}
+        docs.append({**({"url": "", "family": url[1:]} if url.startswith("!") else
+                        {"url": url, "title": heading, "page_title": page_title}),
+                     "terms": {w: round(SCALE * math.log((bag[w] + ALPHA) / ALPHA)) for w in sorted(bag)},
+                     "base": round(SCALE * math.log(ALPHA / (length + ALPHA * len(vocab)))),
+                     "prior": round(SCALE * math.log((reported.get(url, 0) + 1) / total))})
+    return {"version": 2, "stop": sorted(STOP), "docs": docs, "values": values}
 
 
 def headings(docs_dir: Path, pages: list[str]) -> dict[str, tuple[str, str]]:
@@ -198,7 +202,8 @@ def prepare(messages: dict, data: dict) -> dict:
         t["_parts"] = len(t["template"].split(" \u2026 "))
     for t in templates:
         t["_corpus"] = data.get("values", {}).get(t["id"], [])
-    return {"templates": templates, "docs": data["docs"], "runtimes": data.get("runtimes", []),
+    return {"templates": templates, "docs": data["docs"], "vocab": {w for d in data["docs"] for w in d["terms"]},
+            "runtimes": data.get("runtimes", []),
             "issue_url": data.get("issue_url", "")}
 
 
@@ -213,7 +218,7 @@ def starts(text: str) -> list[tuple[int, str]]:
     """Where a message may start: the text's start, each line's, each ``SomeError: `` (and
     just after it, with that name), each sentence's."""
     out = [(0, "")]
-    for m in re.finditer(r"(^|\n|[\s(>])((?:[A-Za-z_][\w.]*\.)?([A-Z]\w*): )|(\n|\. |: )(?=\S)|Exception encountered: ",
+    for m in re.finditer(r"(^|\n|[\s(>*\"`])((?:[A-Za-z_][\w.]*\.)?([A-Z]\w*): )|(\n|\. |: )(?=\S)|Exception encountered: ",
                          text, re.ASCII):
         if len(out) >= 400:
             break
@@ -279,18 +284,14 @@ def answer_for(t: dict, text: str) -> dict:
 
 def scores(index: dict, text: str) -> list[dict]:
     """Every section sharing a term with the text: [{doc, score, why}], best first."""
-    mine = terms(text)
+    mine = sorted(w for w in terms(text) if w in index["vocab"])
     out = []
     for i, d in enumerate(index["docs"]):
-        score, why = 0, []
-        for w in sorted(mine):
-            if w in d["terms"]:
-                score += d["terms"][w] * mine[w]
-                why.append((d["terms"][w] * mine[w], w))
-        if score:
-            score += d.get("prior", 0)
-            why.sort(key=lambda x: (-x[0], x[1]))
-            out.append({"doc": d, "score": score, "why": [w for _, w in why[:4]], "i": i})
+        shared = [(d["terms"][w], w) for w in mine if w in d["terms"]]
+        if shared:
+            score = d["prior"] + d["base"] * len(mine) + sum(g for g, _ in shared)
+            shared.sort(key=lambda x: (-x[0], x[1]))
+            out.append({"doc": d, "score": score, "why": [w for _, w in shared[:4]], "i": i})
     out.sort(key=lambda x: (-x["score"], x["i"]))
     return out
 
@@ -314,13 +315,15 @@ def rank(index: dict, raw) -> dict:
         if len(cases) >= MAX_CASES:
             break
         d = r["doc"]
-        if any(c["url"] == d["url"] for c in cases):
-            continue
+        if not d["url"]:
+            continue  # a family the site does not answer
+        if any(c["url"].split("#")[0] == d["url"].split("#")[0] for c in cases):
+            continue  # one case per page: its best section
         cases.append({"url": d["url"], "title": d["title"], "page_title": d["page_title"], "why": r["why"]})
     if ranked and not hit:
         top = ranked[0]["score"]
-        other = next((r["score"] for r in ranked if r["doc"]["url"].split("#")[0] != ranked[0]["doc"]["url"].split("#")[0]), 0)
+        other = next((r["score"] for r in ranked if r["doc"]["url"].split("#")[0] != ranked[0]["doc"]["url"].split("#")[0]), None)
         result["score"] = top
-        result["confident"] = top >= MIN_SCORE and top * MARGIN[1] >= other * MARGIN[0]
+        result["confident"] = bool(ranked[0]["doc"]["url"]) and (other is None or top - other >= MARGIN)
     result["cases"] = cases
     return result
