@@ -194,9 +194,9 @@ SEARCH_QUERIES = snippets.ROOT / "tests" / "search_queries.tsv"
 # pages): the floor holds that figure until the ranking is tuned again (issue 16)
 # ranked by rule (title words at 4, nav-section weights, generated tables out of the index):
 # 0.92 (119/129); the floor one query below. Without the 7 rows whose threads are held out for
-# outside measurement (../shared/eval/heldout_sources.sha256), after issue 35's matcher:
-# 0.95 (117/123)
-MIN_HIT1 = 0.94
+# outside measurement (../shared/eval/heldout_sources.sha256), after issue 35's matcher and with
+# docs/next.md out of the index: 0.94 (116/123); the floor one query below
+MIN_HIT1 = 0.93
 
 
 def test_search_eval_on_pasted_error_messages(site, tmp_path):
