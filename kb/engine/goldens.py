@@ -65,7 +65,7 @@ def lookup(s: Snippet, runtime: str, found: dict[str, Path] | None = None) -> Pa
         return lookup(s, base, found)
     if "" in found:
         return found[""]
-    return s.path.with_name(f"{s.path.stem}.{rt.family.name}.out")
+    return path(s, rt.family.name)
 
 
 def preview_base(s: Snippet, rt: runtimes.Runtime) -> str | None:

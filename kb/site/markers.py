@@ -129,10 +129,10 @@ def unsearched(markdown: str) -> str:
 def _answers(config, page):
     """message -> a link from this page to the section answering it (catalogue.answer_of)."""
     up = "../" * page.file.src_uri.count("/")
-    templates = catalogue_of(config)
+    index = catalogue.by_key(catalogue_of(config))
 
     def link(message: str) -> str | None:
-        a = catalogue.answer_of(templates, message.split("; fired:")[0])
+        a = catalogue.answer_of(index, message.split("; fired:")[0])
         return f"{up}{a.page}" + (f"#{a.anchor}" if a.anchor else "") if a else None
     return link
 

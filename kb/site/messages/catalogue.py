@@ -203,14 +203,18 @@ def answer_for(t: Template, values: tuple) -> Answer:
     return inst["answer"] if inst and inst["answer"] else t.answer
 
 
-def answer_of(templates: list[Template], message: str) -> Answer | None:
+def by_key(templates: list[Template]) -> dict[str, Template]:
+    """The templates by their key: answer_of's index, built once for many messages."""
+    return {key(t.template): t for t in templates}
+
+
+def answer_of(index: dict[str, Template], message: str) -> Answer | None:
     """The section that answers a message the runs printed: its template's answer for the
-    values it holds. The one place a message is tied to its answer (the pages' tables and
-    messages.json, which the matcher reads, both come from it)."""
+    values it holds (index: by_key of the catalogue). The one place a message is tied to its
+    answer (the pages' tables and messages.json, which the matcher reads, both come from it)."""
     s = summary(message)
     if not s:
         return None
     tpl, values = templatize(s)
-    by_key = {key(t.template): t for t in templates}
-    t = by_key.get(key(tpl))
+    t = index.get(key(tpl))
     return answer_for(t, tuple(v for k, v in values if k in DECIDING)) if t else None
