@@ -3,7 +3,7 @@
 import { readBytecode } from "./bytecode.js";
 import { DoctorError } from "./errors.js";
 import { isDict, get, has, text } from "./readers/common.js";
-import { MAX_DEPTH, MAX_LAYERS } from "./tables.js";
+import { MAX_DEPTH, MAX_LAYERS, T } from "./tables.js";
 
 const K2_MODULE = { function: "module" };  // what sits beside a Keras 2 function
 
@@ -43,7 +43,32 @@ const source = (module) => {
 const LAYER_KEYS = ["layers", "layer", "forward_layer", "backward_layer"];
 
 class Walk {
-  constructor() { this.found = []; this.nodes = 0; }
+  constructor() { this.found = []; this.hazards = []; this.nodes = 0; }
+
+  // The advisories whose pattern this object's config matches, one entry per place.
+  hazard(cls, cfg, path, layer) {
+    for (const h of T.RELEASES.hazards) {
+      const f = h.file;
+      let value = null;
+      let at = path ? `${path}.config` : "config";
+      const held = has(f, "key") ? get(cfg, f.key) : null;
+      if ((f.class_names || []).includes(cls) && typeof held === "string" && held) {
+        value = held;
+        at = `${at}.${f.key}`;
+      } else if (has(f, "layer_name") && typeof get(cfg, "name") === "string" &&
+                 f.layer_name.some((part) => cfg.name.includes(part))) {
+        value = cfg.name;
+        at = `${at}.name`;
+      }
+      if (value === null) continue;
+      const entry = this.hazards.find((e) => e.path === at);
+      if (entry) entry.advisories.push(h.id);
+      else if (this.hazards.length < MAX_LAYERS) {
+        this.hazards.push({ path: at, layer, found: f.found, value: value.slice(0, 200),
+                            advisories: [h.id] });
+      }
+    }
+  }
 
   add(entry, path, layer, key) {
     if (this.found.length < MAX_LAYERS) this.found.push({ path, layer, role: key, ...entry });
@@ -75,6 +100,7 @@ class Walk {
         (has(cfg, "trainable") || LAYER_KEYS.includes(key))) {  // a layer
       layer = layer ? `${layer}/${cfg.name}` : cfg.name;
     }
+    if (typeof cls === "string" && isDict(cfg)) this.hazard(cls, cfg, path, layer);
     for (const [k, v] of Object.entries(node)) {
       const sub = path ? `${path}.${k}` : k;
       const kind = get(node, `${k}_type`);
@@ -93,10 +119,25 @@ class Walk {
 }
 
 // Every bytecode and every function stored by name in a model config (and in the other
-// configs Keras reads with it: compile_config, training_config), with its path.
+// configs Keras reads with it: compile_config, training_config), with its path; and what an
+// advisory names, with its path.
 export function storedCode(config, extra = {}) {
   const w = new Walk();
   if (isDict(config)) w.walk(config, "", null, "model", 0);
   for (const [name, value] of Object.entries(extra)) w.walk(value, name, null, name, 0);
-  return w.found;
+  return [w.found, w.hazards];
+}
+
+// The advisories whose pattern an HDF5 feature its reader reported matches.
+export function hdf5Hazards(features) {
+  const out = [];
+  for (const feat of features) {
+    const ids = T.RELEASES.hazards.filter((h) => (h.file.hdf5 || []).includes(feat.feature))
+      .map((h) => h.id);
+    if (ids.length) {
+      out.push({ path: feat.path, layer: null, found: feat.found, value: feat.value.slice(0, 200),
+                 advisories: ids });
+    }
+  }
+  return out;
 }

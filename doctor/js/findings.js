@@ -1,7 +1,7 @@
 // findings.py: from what a reader found to the report: every layer, its kind, the findings.
 import { readBytecode } from "./bytecode.js";
-import { storedCode } from "./code.js";
-import { codeCase, denied, when, writerFamily } from "./target.js";
+import { hdf5Hazards, storedCode } from "./code.js";
+import { codeCase, covered, denied, when, writerFamily } from "./target.js";
 import { DoctorError } from "./errors.js";
 import { readAny } from "./readers/index.js";
 import { isDict, get, has, text } from "./readers/common.js";
@@ -282,7 +282,10 @@ export function diagnose(files, env) {
     const v = get(info, k);
     if (v !== null && typeof v === "object") extra[k] = v;
   }
-  report.code = storedCode(config, extra);
+  let hazards;
+  [report.code, hazards] = storedCode(config, extra);
+  hazards = hazards.concat(hdf5Hazards(info.hdf5 || []));
+  if (hazards.length) report.hazards = hazards;
   if (isDict(config)) {
     report.model_class = text(get(config, "class_name"));
     for (const [name, entry] of layersOf(config)) {
@@ -296,6 +299,11 @@ export function diagnose(files, env) {
     }
   }
   codeRules(find, report, custom);
+  for (const h of report.hazards || []) {
+    find.add("KD022", h.layer || h.path, { found: h.found, value: h.value,
+                                           advisories: h.advisories.join(", "),
+                                           covers: covered(h.advisories) });
+  }
   fileRules(find, info, version);
   report.custom_objects = [...custom];
   report.findings = [...find];

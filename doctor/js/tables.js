@@ -8,6 +8,7 @@ export const SCHEMA_VERSION = 1;
 export const {
   MAX_CONFIG_BYTES, MAX_JSON_OBJECTS, MAX_JSON_ITEMS, MAX_JSON_DEPTH, MAX_LAYERS, MAX_DEPTH,
   MAX_PB_BYTES, MAX_PB_FIELDS, MAX_ZIP_ENTRIES, MAX_BYTECODE, MAX_FUNCTIONS, MAX_TEXT_NAME,
+  MAX_H5_OBJECTS, MAX_DATASET_BYTES,
 } = LIMITS;
 
 export const T = {};  // filled by load(): the same names as tables.py's

@@ -142,6 +142,17 @@ export function denied(api) {
   return parts.join("; ") || "no release in the knowledge base's runs was checked";
 }
 
+// The releases under test that these advisories cover (their ranges, data/advisories.toml).
+export function covered(ids) {
+  const data = T.RELEASES;
+  const names = Object.entries(data.releases)
+    .filter(([, r]) => r.advisories.some((a) => ids.includes(a.id))).map(([n]) => n);
+  const fixed = [...new Set(data.hazards.filter((h) => ids.includes(h.id))
+    .flatMap((h) => h.fixed))].sort();
+  if (!names.length) return `none of the releases under test (fixed in ${fixed.join(", ")})`;
+  return `${ranges(names)} of the releases under test (fixed in ${fixed.join(", ")})`;
+}
+
 export function writerFamily(version) {
   const data = T.RELEASES;
   const mm = version.split(".").slice(0, 2).join(".");

@@ -11,12 +11,18 @@ Keras 2 and tf-keras (Lambda.get_config, generic_utils.func_dump):
   KEY: [code, defaults, closure] or code beside KEY_type "lambda" (function, output_shape, mask)
   KEY: NAME beside KEY_type "function": looked up in custom_objects
 Classes: a class name or registered name "package>Name" (register_keras_serializable).
+
+The same walk finds what a security advisory names (spec/releases.json "hazards", from
+data/advisories.toml): a class whose config key holds a string (a vocabulary path, a pickled
+torch module, a SavedModel path), a layer name that is a path.
 """
 from __future__ import annotations
 
 from .bytecode import read_bytecode
 from .readers.common import text
-from .tables import MAX_DEPTH, MAX_LAYERS
+from .tables import MAX_DEPTH, MAX_LAYERS, spec
+
+HAZARDS = spec("releases.json")["hazards"]
 
 # what sits beside a Keras 2 function: its type and module (KEY_type, KEY_module)
 _K2_MODULE = {"function": "module"}
@@ -58,7 +64,30 @@ LAYER_KEYS = ("layers", "layer", "forward_layer", "backward_layer")
 class _Walk:
     def __init__(self):
         self.found: list[dict] = []
+        self.hazards: list[dict] = []
         self.nodes = 0
+
+    def hazard(self, cls: str, cfg: dict, path: str, layer: str | None):
+        """The advisories whose pattern this object's config matches, one entry per place."""
+        for h in HAZARDS:
+            f = h["file"]
+            value, at = None, f"{path}.config" if path else "config"
+            if cls in f.get("class_names", ()) and isinstance(cfg.get(f["key"]), str) \
+                    and cfg[f["key"]]:
+                value, at = cfg[f["key"]], f"{at}.{f['key']}"
+            elif "layer_name" in f and isinstance(cfg.get("name"), str) and \
+                    any(part in cfg["name"] for part in f["layer_name"]):
+                value, at = cfg["name"], f"{at}.name"
+            if value is None:
+                continue
+            for entry in self.hazards:
+                if entry["path"] == at:
+                    entry["advisories"].append(h["id"])
+                    break
+            else:
+                if len(self.hazards) < MAX_LAYERS:
+                    self.hazards.append({"path": at, "layer": layer, "found": f["found"],
+                                         "value": value[:200], "advisories": [h["id"]]})
 
     def add(self, entry: dict, path: str, layer: str | None, key: str):
         if len(self.found) < MAX_LAYERS:
@@ -91,6 +120,8 @@ class _Walk:
         if depth and isinstance(cls, str) and isinstance(cfg, dict) and \
                 isinstance(cfg.get("name"), str) and ("trainable" in cfg or key in LAYER_KEYS):  # a layer
             layer = f"{layer}/{cfg['name']}" if layer else cfg["name"]
+        if isinstance(cls, str) and isinstance(cfg, dict):
+            self.hazard(cls, cfg, path, layer)
         for k, v in node.items():
             sub = f"{path}.{k}" if path else k
             kind = node.get(f"{k}_type") if isinstance(k, str) else None
@@ -108,12 +139,24 @@ class _Walk:
                 self.walk(v, sub, layer, k if isinstance(v, (dict, list)) else key, depth + 1)
 
 
-def stored_code(config, extra: dict | None = None) -> list[dict]:
+def stored_code(config, extra: dict | None = None) -> tuple[list[dict], list[dict]]:
     """Every bytecode and every function stored by name in a model config (and in the
-    other configs Keras reads with it: compile_config, training_config), with its path."""
+    other configs Keras reads with it: compile_config, training_config), with its path; and
+    what an advisory names, with its path."""
     w = _Walk()
     if isinstance(config, dict):
         w.walk(config, "", None, "model", 0)
     for name, value in (extra or {}).items():
         w.walk(value, name, None, name, 0)
-    return w.found
+    return w.found, w.hazards
+
+
+def hdf5_hazards(features: list[dict]) -> list[dict]:
+    """The advisories whose pattern an HDF5 feature its reader reported matches."""
+    out = []
+    for feat in features:
+        ids = [h["id"] for h in HAZARDS if feat["feature"] in h["file"].get("hdf5", ())]
+        if ids:
+            out.append({"path": feat["path"], "layer": None, "found": feat["found"],
+                        "value": feat["value"][:200], "advisories": ids})
+    return out

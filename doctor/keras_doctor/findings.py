@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from . import target
 from .bytecode import read_bytecode
-from .code import stored_code
+from .code import hdf5_hazards, stored_code
 from .errors import DoctorError
 from .readers import read_any
 from .readers.common import text
@@ -252,8 +252,12 @@ def diagnose(path: str) -> dict:
     report["compiled"] = "training_config" in info or (
         isinstance(config, dict) and isinstance(config.get("compile_config"), dict) and
         bool(config["compile_config"]))  # an uncompiled model's .keras has {}
-    report["code"] = stored_code(config, {k: info[k] for k in ("compile_config", "training_config")
-                                          if isinstance(info.get(k), (dict, list))})
+    report["code"], hazards = stored_code(
+        config, {k: info[k] for k in ("compile_config", "training_config")
+                 if isinstance(info.get(k), (dict, list))})
+    hazards += hdf5_hazards(info.get("hdf5", []))
+    if hazards:
+        report["hazards"] = hazards
     if isinstance(config, dict):
         report["model_class"] = text(config.get("class_name"))
         for name, entry in _layers(config):
@@ -268,6 +272,9 @@ def diagnose(path: str) -> dict:
             report["layers"].append(layer)
             _layer_rules(find, name, entry, layer, custom)
     _code_rules(find, report, custom)
+    for h in report.get("hazards", ()):
+        find.add("KD022", h["layer"] or h["path"], found=h["found"], value=h["value"],
+                 advisories=", ".join(h["advisories"]), covers=target.covered(h["advisories"]))
     _file_rules(find, info, version)
     report["custom_objects"] = list(custom)
     report["findings"] = list(find)

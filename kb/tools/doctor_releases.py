@@ -127,12 +127,15 @@ def build() -> dict:
                         "with the files of the scan, by the Keras version that wrote them and the "
                         "case (file kind, how it was loaded): an index into verdicts; the "
                         "advisories covering it; denylist: the public functions its safe mode refuses "
-                        "by name (its source); public_functions: what a Lambda naming that public "
+                        "by name (its source); hazards: what a model file holds when it has what an "
+                        "advisory names (keras-doctor's KD022); public_functions: what a Lambda naming that public "
                         "Keras function does under safe_mode=True (its canary's run). next: the "
                         "same for the next Keras (a nightly the site runs, not a release).",
             "families": {f.name: {"title": f.title, "label": _label(f)}
                          for f in runtimes.FAMILIES.values() if f.doctor},
             "verdicts": list(messages), "releases": releases,
+            "hazards": [{"id": a.id, "what": a.what, "fixed": list(a.fixed), "file": a.file}
+                        for a in advisories.load() if a.file],
             "next": {rt.name: {"family": rt.family.base, "keras": rt.version,
                                "public_functions": public_functions(rt.name)}
                      for rt in runtimes.PREVIEWS.values() if results.path(rt.name).exists()}}

@@ -55,9 +55,50 @@ const STORED_FUNCTION = /"__lambda__"|"function_type"[ \t\r\n]*:[ \t\r\n]*"lambd
 const countFunctions = (s) => (s.match(STORED_FUNCTION) || []).length;
 const latin1 = new TextDecoder("latin1");  // ASCII kept as it is: enough for the count
 
+// The encoding Python's json.loads(bytes) reads them in (json.detect_encoding): a byte order
+// mark, or the zero bytes UTF-16 and UTF-32 put around ASCII; else UTF-8.
+function jsonEncoding(b) {
+  const starts = (...sig) => sig.every((v, i) => b[i] === v);
+  if (starts(0, 0, 0xfe, 0xff)) return "utf-32be";
+  if (starts(0xff, 0xfe, 0, 0)) return "utf-32le";
+  if (starts(0xfe, 0xff)) return "utf-16be";
+  if (starts(0xff, 0xfe)) return "utf-16le";
+  if (starts(0xef, 0xbb, 0xbf)) return "utf-8-sig";
+  if (b.length >= 4) {
+    if (!b[0]) return b[1] ? "utf-16be" : "utf-32be";
+    if (!b[1]) return b[2] || b[3] ? "utf-16le" : "utf-32le";
+  } else if (b.length === 2) {
+    if (!b[0]) return "utf-16be";
+    if (!b[1]) return "utf-16le";
+  }
+  return "utf-8";
+}
+
+function decodeJson(b, what) {
+  const enc = jsonEncoding(b);
+  try {
+    if (enc === "utf-8") return utf8.decode(b);
+    if (enc === "utf-8-sig") return utf8.decode(b.subarray(3));
+    if (enc.startsWith("utf-16")) {
+      const s = new TextDecoder(enc, { fatal: true }).decode(b);
+      return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
+    }
+    if (b.length % 4) throw new Error("truncated");
+    const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    let s = "";
+    for (let i = 0; i < b.length; i += 4) {
+      s += String.fromCodePoint(view.getUint32(i, enc === "utf-32le"));
+    }
+    return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
+  } catch {
+    throw new DoctorError(`${what} is not valid JSON (truncated or corrupt?): not ${enc}`);
+  }
+}
+
 // json.loads, bounded: its size, how many objects it would build, how deep it nests.
 export function loadJson(raw, what) {
   if (raw.length > MAX_CONFIG_BYTES) throw tooLarge(what, raw.length);
+  if (typeof raw !== "string" && jsonEncoding(raw) !== "utf-8") raw = decodeJson(raw, what);
   let objects = 0, items = 0;
   if (typeof raw === "string") {
     for (let i = 0; i < raw.length; i++) {
@@ -82,12 +123,7 @@ export function loadJson(raw, what) {
     throw new DoctorError(`${what} stores ${functions} Python functions as bytecode (Lambda ` +
                           `layers and the like; the limit is ${MAX_FUNCTIONS}): not read`);
   }
-  let s;
-  try {
-    s = typeof raw === "string" ? raw : utf8.decode(raw);
-  } catch {
-    throw new DoctorError(`${what} is not valid JSON (truncated or corrupt?): not UTF-8`);
-  }
+  let s = typeof raw === "string" ? raw : decodeJson(raw, what);
   const constants = scan(s, what);
   if (constants.length) {
     let out = "", at = 0;

@@ -1,7 +1,7 @@
 // readers/h5.py: HDF5 (.h5): a whole model (model_config attribute) or weights only, read
 // with h5wasm (the HDF5 library compiled to WebAssembly) from the file, in place.
 import { DoctorError } from "../errors.js";
-import { MAX_CONFIG_BYTES } from "../tables.js";
+import { MAX_CONFIG_BYTES, MAX_DATASET_BYTES, MAX_H5_OBJECTS } from "../tables.js";
 import { loadJson, tooLarge } from "./common.js";
 
 const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -275,6 +275,66 @@ function attrText(h5, f, name, limit, declared, strict = true) {
   return value;
 }
 
+// What an HDF5 file holds that makes h5py read outside it or allocate past it (readers/h5.py's
+// hdf5_features): external links, virtual datasets, datasets declaring more than
+// MAX_DATASET_BYTES. Each link is asked what it is before it is followed, so an external link
+// is never opened. (Datasets stored in outside files are not seen here: h5wasm does not tell;
+// the command-line doctor reports them.)
+function hdf5Features(h5, f) {
+  const M = h5.Module;
+  const out = [];
+  const stack = [""];
+  let count = 0;
+  while (stack.length) {
+    const where = stack.pop();
+    let names;
+    try {
+      names = M.get_names(f.file_id, where || "/", false);
+    } catch {
+      continue;  // a corrupt group: h5py fails too
+    }
+    for (const name of names) {
+      count += 1;
+      if (count > MAX_H5_OBJECTS) return out;
+      const at = `${where}/${name}`;
+      try {
+        const ext = M.get_external_link(f.file_id, at);
+        if (ext && ext.filename !== undefined) {
+          out.push({ feature: "external-link", path: at, found: "an HDF5 external link",
+                     value: `${ext.filename}:${ext.obj_path}` });
+          continue;
+        }
+        if (M.get_symbolic_link(f.file_id, at) !== null) continue;
+        const type = M.get_type(f.file_id, at);
+        if (type === M.H5G_GROUP) stack.push(at);
+        else if (type === M.H5G_DATASET) out.push(...datasetFeatures(M, f, at));
+      } catch {
+        continue;  // what h5py cannot open, Keras cannot read either
+      }
+    }
+  }
+  return out;
+}
+
+function datasetFeatures(M, f, at) {
+  const out = [];
+  const meta = M.get_dataset_metadata(f.file_id, at);
+  if (meta.virtual_sources) {
+    const files = [...new Set(meta.virtual_sources.map((v) => v.file_name))].sort();
+    out.push({ feature: "virtual-dataset", path: at, found: "an HDF5 virtual dataset",
+               value: files.join(", ") });
+  }
+  let declared = BigInt(meta.size);
+  for (const n of meta.shape || []) declared *= BigInt(n);
+  if (declared > BigInt(MAX_DATASET_BYTES)) {
+    const shape = meta.shape.length === 1 ? `(${meta.shape[0]},)` : `(${meta.shape.join(", ")})`;
+    out.push({ feature: "declared-size", path: at,
+               found: "an HDF5 dataset declaring more than it can hold",
+               value: `shape ${shape}, ${declared.toLocaleString("en-US")} bytes` });
+  }
+  return out;
+}
+
 const firstLine = (e) => (String((e && e.message) || e).split("\n")[0]);
 
 export function readH5(source, env) {
@@ -291,6 +351,7 @@ export function readH5(source, env) {
     try {
       info = { keras_version: attrText(h5, f, "keras_version", 256, declared, false),
                backend: attrText(h5, f, "backend", 256, declared, false) };
+      info.hdf5 = hdf5Features(h5, f);
       const config = attrText(h5, f, "model_config", MAX_CONFIG_BYTES, declared);
       if (config !== null) {
         info.format = "h5";

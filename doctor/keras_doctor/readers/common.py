@@ -26,6 +26,11 @@ def load_json(text: bytes | str, what: str):
     NaN and Infinity (Python's json writes them) are read as null: no value is echoed."""
     if len(text) > MAX_CONFIG_BYTES:
         raise too_large(what, len(text))
+    if isinstance(text, bytes) and json.detect_encoding(text) != "utf-8":
+        try:  # UTF-16 or UTF-32, or a UTF-8 byte order mark: json.loads(bytes) reads them
+            text = text.decode(json.detect_encoding(text))
+        except UnicodeDecodeError as exc:
+            raise DoctorError(f"{what} is not valid JSON (truncated or corrupt?): {exc}") from None
     raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     objects = raw.count(b"{")
     items = objects + raw.count(b"[") + raw.count(b",")

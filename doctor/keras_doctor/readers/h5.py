@@ -5,7 +5,7 @@ import contextlib
 import os
 
 from ..errors import DoctorError
-from ..tables import MAX_CONFIG_BYTES
+from ..tables import MAX_CONFIG_BYTES, MAX_DATASET_BYTES, MAX_H5_OBJECTS
 from .common import load_json, too_large
 
 HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
@@ -290,6 +290,73 @@ def _attr_text(f, name: str, limit: int, declared: dict, strict: bool = True) ->
     raise DoctorError(f"the {name} attribute is not a string: not a Keras model file")
 
 
+def hdf5_features(f) -> list[dict]:
+    """What an HDF5 file holds that makes h5py read outside it or allocate past it: external
+    links, datasets stored in external files, virtual datasets, datasets declaring more than
+    MAX_DATASET_BYTES. Metadata only (link tables, dataset headers), never the data."""
+    out, seen, count = [], set(), 0
+    stack = [("", f)]
+    while stack:
+        where, group = stack.pop()
+        try:
+            names = list(group)
+        except (OSError, ValueError, KeyError, RuntimeError):  # a corrupt group: h5py fails too
+            continue
+        for name in names:
+            count += 1
+            if count > MAX_H5_OBJECTS:
+                return out
+            try:
+                _link(group, name, f"{where}/{name}", seen, stack, out)
+            except (OSError, ValueError, KeyError, TypeError, RuntimeError):
+                continue  # what h5py cannot open, Keras cannot read either
+    return out
+
+
+def _link(group, name: str, at: str, seen: set, stack: list, out: list) -> None:
+    h5py = import_h5py()
+    link = group.get(name, getlink=True)
+    if isinstance(link, h5py.ExternalLink):
+        out.append({"feature": "external-link", "path": at, "found": "an HDF5 external link",
+                    "value": f"{link.filename}:{link.path}"})
+        return
+    if not isinstance(link, h5py.HardLink):
+        return
+    obj = group.get(name)
+    if obj is None:  # a link to nothing h5py can open
+        return
+    key = h5py.h5o.get_info(obj.id).addr
+    if key in seen:
+        return
+    seen.add(key)
+    if isinstance(obj, h5py.Group):
+        stack.append((at, obj))
+    elif isinstance(obj, h5py.Dataset):
+        out.extend(_dataset_features(obj, at))
+
+
+def _dataset_features(d, at: str) -> list[dict]:
+    out = []
+    plist = d.id.get_create_plist()
+    if d.is_virtual:
+        files = sorted({m.file_name for m in d.virtual_sources()})
+        out.append({"feature": "virtual-dataset", "path": at, "found": "an HDF5 virtual dataset",
+                    "value": ", ".join(files)})
+    if plist.get_external_count():
+        name = plist.get_external(0)[0]
+        out.append({"feature": "external-storage", "path": at,
+                    "found": "an HDF5 dataset stored in an outside file",
+                    "value": name.decode("utf-8", "replace") if isinstance(name, bytes) else str(name)})
+    declared = d.dtype.itemsize
+    for n in d.shape or ():
+        declared *= n
+    if declared > MAX_DATASET_BYTES:
+        out.append({"feature": "declared-size", "path": at,
+                    "found": "an HDF5 dataset declaring more than it can hold",
+                    "value": f"shape {tuple(d.shape)}, {declared:,} bytes"})
+    return out
+
+
 def read_h5(path: str) -> dict:
     h5py = import_h5py()
     try:
@@ -305,6 +372,7 @@ def read_h5(path: str) -> dict:
                         "backend": _attr_text(f, "backend", 256, declared, False)}
             with bounded_memory():
                 config = _attr_text(f, "model_config", MAX_CONFIG_BYTES, declared)
+            info["hdf5"] = hdf5_features(f)
             if config is not None:
                 info["format"] = "h5"
                 info["config"] = load_json(config, "model_config")

@@ -14,7 +14,7 @@ from kb.site.tables import versions
 
 FILE = runtimes.ROOT / "data" / "advisories.toml"
 FIELDS = {"id", "ghsa", "family", "what", "affected", "affected_source", "record", "fixed",
-          "note", "sources", "proof", "reason"}
+          "note", "sources", "proof", "reason", "file"}
 
 
 class AdvisoryError(ValueError):
@@ -35,6 +35,7 @@ class Advisory:
     note: str = ""
     proof: dict = field(default_factory=dict)
     reason: str = ""
+    file: dict = field(default_factory=dict)  # what keras-doctor looks for in a model file
 
     def applies(self, version: str) -> bool:
         return any(SpecifierSet(alt.strip()).contains(version, prereleases=True)
