@@ -13,5 +13,5 @@
 from tensorflow import keras
 
 # a path relative to the folder the script runs in, not to the script
-keras.models.load_model("models/model.h5")
+keras.models.load_model("saved_models/run_1/model.h5")
 # --8<-- [end:code]
