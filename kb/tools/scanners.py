@@ -39,7 +39,7 @@ PYTHON = "3.11"
 
 # Each scanner: its PyPI requirement (with the extras it needs to read .h5, .keras and
 # SavedModel files, from its metadata), its CLI in the venv, and the environment that keeps
-# it from phoning home.
+# it from phoning home (modelscan has no telemetry).
 SCANNERS = {
     "modelscan": {
         "version": "0.8.8",
@@ -51,8 +51,8 @@ SCANNERS = {
         "version": "0.2.54",
         "requirements": ["modelaudit[h5]==0.2.54"],
         "command": ["modelaudit", "scan", "--format", "json"],
-        "env": {"PROMPTFOO_DISABLE_TELEMETRY": "1", "MODELAUDIT_DISABLE_TELEMETRY": "1",
-                "NO_ANALYTICS": "1", "DO_NOT_TRACK": "1"},
+        # its telemetry is on unless one of these is set (modelaudit/telemetry.py, _is_disabled)
+        "env": {"PROMPTFOO_DISABLE_TELEMETRY": "1", "NO_ANALYTICS": "1"},
     },
 }
 
@@ -120,15 +120,29 @@ CASES = {
     "tfjs-lambda": "a Lambda's lambda in a TF.js model.json",
 }
 
-# what the generator's features put in a file (kb/tools/differential_runner.py FEATURES)
+# what the generator's features put in a file (kb/tools/differential_runner.py FEATURES) that
+# Keras turns into a callable without being given it, by the writer's family
 CODE_FEATURES = {
     "lambda": "a Lambda's lambda", "nested_lambda": "a Lambda's lambda in a nested model",
     "wrapped_lambda": "a Lambda's lambda inside TimeDistributed",
     "activation_lambda": "a lambda as a Dense activation", "loss_lambda": "a lambda as the loss",
     "output_shape_lambda": "a Lambda's output_shape lambda",
     "public_fn": "a Lambda naming a Keras function (keras.ops.abs)",
-    "denied_fn": "a Lambda naming a Keras function (model_from_json)",
+    "denied_fn": "a Lambda naming a Keras function (keras.models.model_from_json)",
 }
+# Keras 2 and tf-keras differ: a Lambda stores any Python function it wraps as bytecode, a
+# named one too (Lambda.get_config, generic_utils.func_dump: a def is a LambdaType), and a
+# function stored by name is looked up in custom_objects only (the runner's hand edit names
+# abs and model_from_json so: not code there)
+KERAS2_CODE = {**{k: v for k, v in CODE_FEATURES.items() if k not in ("public_fn", "denied_fn")},
+               "named": "a Lambda's named function, stored as bytecode"}
+
+
+def stored_code(features: list[str], family: str) -> list[str]:
+    table = CODE_FEATURES if family == "keras3" else KERAS2_CODE
+    return [table[f] for f in features if f in table]
+
+
 # the releases that write the generated files, each with (seeds, models per seed)
 WRITERS = {"keras3-3.15.1": ([1, 2], 8), "tf-keras-2.21.0": ([1], 6), "keras2-2.15.0": ([1], 8)}
 
@@ -144,8 +158,8 @@ def conformance_files() -> list[dict]:
 
 
 def generate() -> list[dict]:
-    """Files real Keras writes, seeded (WRITERS), copied into results/scanners/<writer>/; each
-    with its features, and whether loading it on its writer (safe_mode=False) ran the canary."""
+    """Files real Keras writes, seeded (WRITERS), copied into results/scanners/<writer>/, each
+    with its features and what they store."""
     from kb.tools import differential
 
     out = []
@@ -156,26 +170,46 @@ def generate() -> list[dict]:
         dest.mkdir(parents=True)
         with tempfile.TemporaryDirectory(prefix="kb-scanners-") as tmp:
             shutil.copy(differential.RUNNER, tmp)
-            made = []
             for seed in seeds:
                 differential._run(rt, ["make", str(seed), str(count)], tmp)
                 manifest = json.loads((Path(tmp) / "manifest.json").read_text())
-                made += [m for m in manifest["models"] if "file" in m and "error" not in m]
-            for m in made:  # copied before any load: the files as Keras wrote them
-                src = Path(tmp) / m["file"]
-                (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / m["file"])
-            ran = {}
-            for line in differential._run(rt, ["load", *(m["file"] for m in made)], tmp).splitlines():
+                for m in manifest["models"]:
+                    if "file" not in m or "error" in m:
+                        continue
+                    src = Path(tmp) / m["file"]
+                    (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / m["file"])
+                    code = stored_code(m["features"], rt.family.name)
+                    out.append({"file": f"results/scanners/{rt.name}/{m['file']}", "source": rt.name,
+                                "format": m["format"], "features": m["features"],
+                                "holds_code": bool(code), "what": "; ".join(code) or "no stored code"})
+    return out
+
+
+def writer_loads(files: list[dict]) -> None:
+    """Each generated file loaded by real `load_model` on the release that wrote it, in each
+    mode, on a copy in a temporary directory: the outcome per mode, and whether any load ran
+    the stored canary (a lambda that appends to a file there): evidence for the ground truth."""
+    from kb.tools import differential
+
+    by_writer: dict[str, list[dict]] = {}
+    for f in files:
+        if f["source"] in WRITERS:
+            by_writer.setdefault(f["source"], []).append(f)
+    for rt in differential.available(by_writer):
+        with tempfile.TemporaryDirectory(prefix="kb-scanners-load-") as tmp:
+            shutil.copy(differential.RUNNER, tmp)
+            names = {}
+            for f in by_writer[rt.name]:
+                src = ROOT / f["file"]
+                (shutil.copytree if src.is_dir() else shutil.copy)(src, Path(tmp) / src.name)
+                names[src.name] = f
+                f["loads"], f["ran_on_load"] = {}, False
+            for line in differential._run(rt, ["load", *names], tmp).splitlines():
                 if line.startswith("{"):
                     r = json.loads(line)
-                    ran[r["file"]] = ran.get(r["file"], "") + r["ran"]
-        for m in made:
-            code = [CODE_FEATURES[f] for f in m["features"] if f in CODE_FEATURES]
-            out.append({"file": f"results/scanners/{rt.name}/{m['file']}", "source": rt.name,
-                        "format": m["format"], "features": m["features"], "holds_code": bool(code),
-                        "what": "; ".join(code) or "no stored code",
-                        "ran_on_load": bool(ran.get(m["file"]))})
-    return out
+                    f = names[r["file"]]
+                    f["loads"][r["mode"]] = r["outcome"] + (f": {r['message'][:160]}" if r["message"] else "")
+                    f["ran_on_load"] = f["ran_on_load"] or bool(r["ran"])
 
 
 # --- the tools, each as its CLI, one process per file --------------------------------------
@@ -304,6 +338,7 @@ def run(only=None) -> dict:
         print(f"{s}: {build(s)}", flush=True)
     print(f"keras-doctor: {build_doctor()}", flush=True)
     files = conformance_files() + generate()
+    writer_loads(files)
     print(f"corpus: {len(files)} files", flush=True)
     tools = {t: TOOLS[t] for t in (only or TOOLS)}
     for i, f in enumerate(files):
@@ -340,6 +375,14 @@ def main(argv: list[str]) -> int:
         for s in SCANNERS:
             print(f"{s}: {build(s)}", flush=True)
         print(f"keras-doctor: {build_doctor()}")
+    elif cmd == "truth":  # the ground truth and the writers' loads again, on the recorded files
+        data = json.loads(RESULTS.read_text())
+        for f in data["files"]:
+            if f["source"] in WRITERS:
+                code = stored_code(f["features"], runtimes.get(f["source"]).family.name)
+                f["holds_code"], f["what"] = bool(code), "; ".join(code) or "no stored code"
+        writer_loads(data["files"])
+        RESULTS.write_text(json.dumps(data, indent=1) + "\n")
     elif cmd == "run" and argv[1:]:  # only these tools again, on the recorded files
         data = rerun(json.loads(RESULTS.read_text()), argv[1:])
         RESULTS.write_text(json.dumps(data, indent=1) + "\n")
