@@ -49,7 +49,7 @@ def test_ground_truth_comes_from_how_each_file_was_made():
             assert f["holds_code"] == bool(scanners.CASES[case]), f["file"]
         else:
             family = runtimes.get(f["source"]).family.name
-            assert f["holds_code"] == bool(scanners.stored_code(f["features"], family)), f["file"]
+            assert f["holds_code"] == bool(scanners.stored_code(f["features"], family, f["format"])), f["file"]
             if f["ran_on_load"]:  # a real load ran the stored canary: it holds code
                 assert f["holds_code"], f["file"]
 
