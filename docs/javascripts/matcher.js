@@ -45,6 +45,11 @@
     return out;
   }
 
+  function pairs(words) {
+    for (var i = 0, n = words.length; i + 1 < n; i++) words.push(words[i] + "_" + words[i + 1]);
+    return words;
+  }
+
   function finalException(text) {
     var re = /\b([A-Z]\w*(?:Error|Exception))\b/g, m, last = "";
     while ((m = re.exec(text))) last = m[1];
@@ -55,11 +60,11 @@
     var out = Object.create(null), names = /'[^'\n]*'|"[^"\n]*"|\S*[\/\\]\S*|\b\w+(?:\.\w+)+\b/g, m, pos = 0;
     var add = function (words) { words.forEach(function (x) { out[x] = true; }); };
     while ((m = names.exec(text))) {
-      add(splitWords(text.slice(pos, m.index)));
+      add(pairs(splitWords(text.slice(pos, m.index))));
       add(splitWords(m[0]));
       pos = m.index + m[0].length;
     }
-    add(splitWords(text.slice(pos)));
+    add(pairs(splitWords(text.slice(pos))));
     var exc = finalException(text);
     if (exc) out[stem(exc.toLowerCase())] = true;
     return out;

@@ -14,6 +14,8 @@ both on the whole corpus and compares); `python -m kb.explain` and the corpus ev
    terms (the fixed words of the templates it answers, its heading, and the corpus's
    development messages it answers, a word of those only when two threads or more use it:
    the reader's own names drop out), each counted once per template, heading or message.
+   A term is a word or two neighbouring words (``load_weight``); a message's pairs count only
+   where a template or a heading has them (pairs of the corpus alone fitted its threads).
    A section scores log P(section) + the sum over the text's known terms of log P(term |
    section) (additive smoothing ALPHA), in hundredths of a nat, rounded to integers at build
    time (match.json: a section's ``prior``, its ``base`` (an unseen term's log-probability)
@@ -41,7 +43,7 @@ STOP = set((
     "not of off often on only or other our own rather said say says she should since so some than that the "
     "their them then there these they this tis to too twas us wants was we were what when where which while "
     "who whom why will with would yet you your").split())
-ALPHA = 0.1              # naive Bayes' additive smoothing
+ALPHA = 0.05             # naive Bayes' additive smoothing
 SCALE = 100              # log-probabilities in hundredths of a nat
 
 
@@ -75,6 +77,11 @@ def split_words(text: str) -> list[str]:
             if len(w) > 1 and w not in STOP and not re.fullmatch(r"\d+", w)]
 
 
+def pairs(words: list[str]) -> list[str]:
+    """The words and each two neighbours ("load_weight", "h5_file"): what a word alone cannot say."""
+    return words + [a + "_" + b for a, b in zip(words, words[1:])]
+
+
 def final_exception(text: str) -> str:
     """The last exception name the text gives (``ValueError``), '' when none."""
     found = re.findall(r"\b([A-Z]\w*(?:Error|Exception))\b", text)
@@ -91,10 +98,10 @@ def terms(text: str) -> set[str]:
     names = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|\S*[/\\]\S*|\b\w+(?:\.\w+)+\b")
     pos = 0
     for m in names.finditer(text):
-        out.update(split_words(text[pos:m.start()]))
+        out.update(pairs(split_words(text[pos:m.start()])))
         out.update(split_words(m.group(0)))
         pos = m.end()
-    out.update(split_words(text[pos:]))
+    out.update(pairs(split_words(text[pos:])))
     exc = final_exception(text)
     if exc:
         out.add(stem(exc.lower()))
@@ -123,13 +130,13 @@ def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | Non
     vocab = set()
     for t in messages["templates"]:
         for a in [t["answer"]] + [v["answer"] for v in t["values"]]:
-            words = split_words(_literal(t["template"]))
+            words = pairs(split_words(_literal(t["template"])))
             vocab.update(words)
             add(a["url"], words, 1)
     for url, (heading, page_title) in headings.items():
         if heading == page_title:
             continue  # a page's own anchor (its H1): a case only where an answer leads, by that answer's words
-        words = split_words(heading + " " + page_title)
+        words = pairs(split_words(heading)) + pairs(split_words(page_title))
         vocab.update(words)
         add(url, words, 1)
     threads: dict[str, set] = {}
@@ -138,9 +145,9 @@ def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | Non
             threads.setdefault(w, set()).add(r.source_url)
     for r in rows:
         url = f"{r.page}#{r.anchor}" if r.anchor else r.page
-        add(url, [w for w in terms(clean(r.message)) if w in vocab or len(threads[w]) > 1], 1)
+        add(url, [w for w in terms(clean(r.message)) if w in vocab or ("_" not in w and len(threads[w]) > 1)], 1)
     for r in unanswered:  # a family the site does not answer: evidence against every answer
-        add("!" + r.family, [w for w in terms(clean(r.message)) if w in vocab or len(threads.get(w, ())) > 1], 1)
+        add("!" + r.family, [w for w in terms(clean(r.message)) if w in vocab or ("_" not in w and len(threads.get(w, ())) > 1)], 1)
     # a value the runs never printed but the corpus answers elsewhere ("Unknown layer: Functional")
     index = prepare(messages, {"docs": []})
     values: dict[str, list] = {}
