@@ -23,6 +23,7 @@
       .replace(/^[ \t]*[\w.\-\/]+\.m?js:\d+(?::\d+)?[ \t]+/gm, "")                    // bundle.min.js:2
       .replace(/^[ \t]*at [^\n]*/gm, "")                                                 // JS stack frames
       .replace(/Uncaught (?:\(in promise\) )?/g, "")
+      .replace(/^[ \t]*[`"*>]+[ \t]*/gm, "")                                              // a quoted message
       .replace(/^[ \t]*File "[^"\n]*", line \d+(?:, in \S+)?(?: \([^()\n]*\))?/gm, "")   // Python frames
       .replace(/^([ \t]*)raise [\w.]+\((?:[^()\n]|\([^()\n]*\))*\)/gm, "$1")                  // a frame's source line
       .replace(/\bmodule '([\w.]+)'/g, "module $1")    // Keras 3.16: "parent module 'keras.src...'"

@@ -56,6 +56,7 @@ def clean(text) -> str:
     text = re.sub(r"(?m)^[ \t]*[\w.\-/]+\.m?js:\d+(?::\d+)?[ \t]+", "", text)       # bundle.min.js:2
     text = re.sub(r"(?m)^[ \t]*at [^\n]*", "", text)                                 # JS stack frames
     text = re.sub(r"Uncaught (?:\(in promise\) )?", "", text)
+    text = re.sub(r"(?m)^[ \t]*[`\"*>]+[ \t]*", "", text)   # a quoted message: "Unknown loss ...", `Error: ...`, > ...
     text = re.sub(r"(?m)^[ \t]*File \"[^\"\n]*\", line \d+(?:, in \S+)?(?: \([^()\n]*\))?", "", text)  # Python frames
     text = re.sub(r"(?m)^([ \t]*)raise [\w.]+\((?:[^()\n]|\([^()\n]*\))*\)", r"\1", text)  # a frame's source line
     text = re.sub(r"\bmodule '([\w.]+)'", r"module \1", text)    # Keras 3.16: "parent module 'keras.src...'"
