@@ -149,17 +149,19 @@ def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | Non
         add(url, [w for w in terms(clean(r.message)) if w in vocab or ("_" not in w and len(threads[w]) > 1)], 1)
     for r in unanswered:  # a family the site does not answer: evidence against every answer
         add("!" + r.family, [w for w in terms(clean(r.message)) if w in vocab or ("_" not in w and len(threads.get(w, ())) > 1)], 1)
-    # a value the runs never printed but the corpus answers elsewhere ("Unknown layer: Functional")
+    # a value the runs never printed but the corpus answers elsewhere ("Unknown layer: Functional");
+    # not one a run printed ('Sequential' in "'Sequential' object has no attribute '_get_save_spec'")
     index = prepare(messages, {"docs": []})
     values: dict[str, list] = {}
-    answers = {a["url"]: a for t in messages["templates"] for a in [t["answer"]] + [v["answer"] for v in t["values"]]}
+    answers = {url: {"url": url, "title": h, "page_title": p} for url, (h, p) in headings.items()}
+    answers.update({a["url"]: a for t in messages["templates"] for a in [t["answer"]] + [v["answer"] for v in t["values"]]})
     for r in rows:
         url = f"{r.page}#{r.anchor}" if r.anchor else r.page
         text = clean(r.message)
         hit = exact(index, text)
         if hit and url in answers and answer_for(hit[0], text)["url"] != url:
             for g in hit[2]:
-                if g and re.fullmatch(r"\w+", g, re.ASCII) and [g] not in [v["values"] for v in values.get(hit[0]["id"], [])]:
+                if g and re.fullmatch(r"\w+", g, re.ASCII) and g not in hit[0].get("seen", []) and [g] not in [v["values"] for v in values.get(hit[0]["id"], [])]:
                     values.setdefault(hit[0]["id"], []).append({"values": [g], "answer": answers[url]})
     reported: dict[str, int] = {}   # how often readers report a section's case: a vague text's likeliest
     for r in rows:
