@@ -19,7 +19,7 @@ const [messages, data, texts] = JSON.parse(fs.readFileSync(0, "utf8"));
 const index = m.prepare(messages, data);
 console.log(JSON.stringify(texts.map((t) => {
   const r = m.rank(index, t);
-  return [r.cases.map((c) => c.url), r.confident, r.leads, r.exact, r.template ? r.template.id : null, r.cases.map((c) => c.why)];
+  return [r.cases.map((c) => c.url), r.confident, r.exact, r.template ? r.template.id : null, r.cases.map((c) => c.why)];
 })));
 """
 
@@ -37,7 +37,7 @@ def index(data):
 
 def _python(index, text):
     r = match.rank(index, text)
-    return [[c["url"] for c in r["cases"]], r["confident"], r["leads"], r["exact"],
+    return [[c["url"] for c in r["cases"]], r["confident"], r["exact"],
             r["template"]["id"] if r["template"] else None, [c["why"] for c in r["cases"]]]
 
 

@@ -14,8 +14,10 @@ both on the whole corpus and compares); `python -m kb.explain` and the corpus ev
    terms (the fixed words of the templates it answers, its heading, and the corpus's
    development messages it answers, a word of those only when two threads or more use it:
    the reader's own names drop out), each counted once per template, heading or message.
-   A term is a word or two neighbouring words (``load_weight``); a message's pairs count only
-   where a template or a heading has them (pairs of the corpus alone fitted its threads).
+   Its prose counts too (bodies(): each word once, at a quarter of a template's weight), so a
+   reader's word the pages use ("pickle", "opcode") finds them. A term is a word or two
+   neighbouring words (``load_weight``); a message's pairs count only where a template or a
+   heading has them (pairs of the corpus alone fitted its threads).
    A section scores log P(section) + the sum over the text's known terms of log P(term |
    section) (additive smoothing ALPHA), in hundredths of a nat, rounded to integers at build
    time (match.json: a section's ``prior``, its ``base`` (an unseen term's log-probability)
@@ -35,7 +37,6 @@ from kb.site.messages import corpus as corpus_mod
 MAX_TEXT = 20000
 MAX_CASES = 3            # cases the box shows
 MARGIN = 300             # a word match is confident when its page leads the next one by this (1/100 nat)
-LEAD = 200               # ... and its cases lead the site search's results when it leads by this
 MIN_WORDS = 4            # a template with fewer words matches exactly only with a value seen in a run
 STOP = set((
     "a able about across after all almost also am among an and any are as at be because been but by can "
@@ -45,6 +46,7 @@ STOP = set((
     "their them then there these they this tis to too twas us wants was we were what when where which while "
     "who whom why will with would yet you your").split())
 ALPHA = 0.05             # naive Bayes' additive smoothing
+BODY = 0.25              # a section's prose counts a quarter of a template (its words once)
 SCALE = 100              # log-probabilities in hundredths of a nat
 
 
@@ -116,9 +118,11 @@ def _literal(template: str) -> str:
     return re.sub(r"\{\w+\}", " ", template.replace("{{", " ").replace("}}", " "))
 
 
-def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | None = None) -> dict:
+def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | None = None,
+          texts: dict[str, str] | None = None) -> dict:
     """match.json: every answering section with its terms' integer weights. headings: a
-    section's URL -> (its heading, its page's title); rows: the corpus's development rows."""
+    section's URL -> (its heading, its page's title); rows: the corpus's development rows;
+    texts: a section's URL -> its prose (bodies())."""
     rows = [r for r in (corpus_mod.load() if rows is None else rows) if r.split == "dev"]
     unanswered = [r for r in rows if not r.section]
     rows = [r for r in rows if r.section]
@@ -141,6 +145,9 @@ def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | Non
         words = pairs(split_words(heading)) + pairs(split_words(page_title))
         vocab.update(words)
         add(url, words, 1)
+    for url, body in (texts or {}).items():  # a section's prose: the words a reader may use for its case
+        if url in headings and headings[url][0] != headings[url][1]:
+            add(url, split_words(re.sub(r"\]\([^)]*\)|\{[^}]*\}", " ", body)), BODY)
     threads: dict[str, set] = {}
     for r in rows:
         for w in terms(clean(r.message)):
@@ -182,6 +189,34 @@ def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | Non
                      "base": round(SCALE * math.log(ALPHA / (length + ALPHA * len(vocab)))),
                      "prior": round(SCALE * math.log((reported.get(url, 0) + 1) / total))})
     return {"version": 2, "stop": sorted(STOP), "docs": docs, "values": values}
+
+
+def bodies(docs_dir: Path, pages: list[str]) -> dict[str, str]:
+    """Each section's prose (code, includes, markers and front matter left out): URL -> text."""
+    from kb.site.messages.exact import HEADING_RE
+
+    out = {}
+    for page in pages:
+        path = docs_dir / page
+        if not path.exists():
+            continue
+        base = page.removesuffix(".md").removesuffix("index") + "/" * (page != "index.md")
+        url, fence, front = None, False, False
+        for i, ln in enumerate(path.read_text(encoding="utf-8").splitlines()):
+            if i == 0 and ln.strip() == "---" or front and ln.strip() == "---":
+                front = not front
+                continue
+            if front:
+                continue
+            if ln.strip().startswith(("```", "~~~")):
+                fence = not fence
+                continue
+            m = HEADING_RE.match(ln)
+            if m:
+                url = f"{base}#{m.group(3)}"
+            elif url and not fence and "--8<--" not in ln and "<!--" not in ln:
+                out[url] = out.get(url, "") + " " + ln
+    return out
 
 
 def headings(docs_dir: Path, pages: list[str]) -> dict[str, tuple[str, str]]:
@@ -308,14 +343,9 @@ def scores(index: dict, text: str) -> list[dict]:
 
 
 def rank(index: dict, raw) -> dict:
-    """{cases: [{url, title, page_title, why}], confident, leads, exact, template, score}.
-    leads: the cases go before the site search's own results (a confident answer, or a word
-    match whose page leads by LEAD). In the corpus's cross-validation the matcher's first case
-    was on the answering page twice as often as Material's first result (0.78, 0.39); a lower
-    LEAD gained there (50: 0.785 against 0.741 at MARGIN) but lost typed keyword queries
-    (tests/search_queries.tsv: 112/123 at 50, 116/123 at 200)."""
+    """{cases: [{url, title, page_title, why}], confident, exact, template, score}."""
     text = clean(raw)
-    result = {"cases": [], "confident": False, "leads": False, "exact": False, "template": None, "score": 0}
+    result = {"cases": [], "confident": False, "exact": False, "template": None, "score": 0}
     if not text.strip():
         return result
     hit = exact(index, text)
@@ -341,7 +371,5 @@ def rank(index: dict, raw) -> dict:
         other = next((r["score"] for r in ranked if r["doc"]["url"].split("#")[0] != ranked[0]["doc"]["url"].split("#")[0]), None)
         result["score"] = top
         result["confident"] = bool(ranked[0]["doc"]["url"]) and (other is None or top - other >= MARGIN)
-        result["leads"] = bool(ranked[0]["doc"]["url"]) and (other is None or top - other >= LEAD)
-    result["leads"] = result["leads"] or result["confident"]
     result["cases"] = cases
     return result
