@@ -135,6 +135,20 @@ def test_an_unmatched_paste_gets_the_closest_cases_what_to_try_and_an_issue_link
     assert home.errors == [] and home.outside == []
 
 
+def test_an_unsure_paste_offers_words_that_rank_its_cases_again(home):
+    """Without a confident case the card offers what the reader can add (the file, the tool);
+    a click adds it to the text and the same matcher ranks again."""
+    text = "Error when converting my model"
+    _set(home, "#kb-paste-text", text)
+    before = home.evaluate(f"() => kbMatcher.rank(kbMatcher.index, {text!r}).cases[0].url")
+    assert home.locator(".kb-card--none").count() == 1 and not before.startswith("coreml/")
+    home.locator(".kb-card__word", has_text="Core ML").click()
+    assert home.locator("#kb-paste-text").input_value() == text + " (Core ML)"
+    assert home.locator(".kb-card--none").count() == 0  # now a case, on the Core ML page
+    assert "/coreml/#" in home.locator(".kb-card__fix a").get_attribute("href")
+    assert home.errors == []
+
+
 def test_the_card_says_when_the_wording_is_an_older_releases(home):
     """A wording the newest release of its family no longer prints: the card names that release."""
     data = json.loads(home.evaluate("() => JSON.stringify({t: window.kbMatcher.index.templates.map((t) => "
