@@ -2,6 +2,8 @@
 # outcome = "raises"
 # exception = "TypeError"
 # runtimes = ["keras3"]
+# [expect."keras3-next"]
+# outcome = "ok"
 # ///
 # --8<-- [start:code]
 import json
