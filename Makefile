@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
 # (drift: the newest TensorFlow/Keras/tf-keras releases against the goldens)
-.PHONY: install browser matrix drift preview release test family serve build bench lighthouse update-goldens lock clean differential fuzz
+.PHONY: install browser matrix drift preview release test family serve build bench lighthouse update-goldens lock clean differential fuzz scanners
 
 install: $(STAMP)
 
@@ -84,6 +84,12 @@ bench: install
 # each family (kb/tools/differential.py); prints files, claims checked, claims false (each named)
 differential: install
 	$(BIN)/python -m kb.tools.differential $(RUNTIME_ARGS)
+
+# keras-doctor beside modelscan and ModelAudit (kb/tools/scanners.py): each scanner installed from
+# its lock (runtimes/scanners/) into .runtimes/, the corpus made by real Keras, all three run on
+# every file; writes results/scanners/ (what the site's side-by-side page shows)
+scanners: install
+	$(BIN)/python -m kb.tools.scanners run
 
 # Lighthouse scores (mobile) of every built page, in Debian's chromium (CPU throttling calibrated to the host).
 lighthouse: install browser

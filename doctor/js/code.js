@@ -34,6 +34,16 @@ function lambdaCode(node) {
   return code;
 }
 
+// {"value": [code, defaults, closure]} with no class name: how Keras 3 writes a lambda
+// activation. Keras reads no function back from it; its bytecode is reported all the same.
+function untagged(node) {
+  const value = get(node, "value");
+  if (has(node, "class_name") || Object.keys(node).length !== 1 || !Array.isArray(value) ||
+      !value.length) return null;
+  const code = value[0];
+  return typeof code === "string" && (code.startsWith("4w") || code.startsWith("Yw")) ? code : null;
+}
+
 const source = (module) => {
   const m = module || "";
   return m === "keras" || m.startsWith("keras.") ? "keras" : "user";
@@ -83,6 +93,11 @@ class Walk {
     }
     if (!isDict(node)) return;
     const cls = get(node, "class_name");
+    const plain = untagged(node);
+    if (plain !== null) {
+      this.add({ ...bytecode(plain), untagged: true }, path, layer, key);
+      return;
+    }
     if (cls === "__lambda__") {
       const code = lambdaCode(node);
       this.add(typeof code === "string" ? bytecode(code) : NO_CODE(), path, layer, key);

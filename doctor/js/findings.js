@@ -210,8 +210,11 @@ function codeRules(find, report, custom) {
       if (has(c, "problem")) find.add("KD016", at, { why: ` (${c.problem})` });
       const what = c.name === null || c.name === undefined || c.name === "<lambda>"
         ? "a Python lambda" : `function ${pyRepr(c.name)}`;
-      find.add("KD001", at, { where, what, path: c.path,
-                              when: when(codeCase(c, report), fmt, report.keras_version) });
+      if (c.untagged) find.add("KD023", at, { where, what, path: c.path });
+      else {
+        find.add("KD001", at, { where, what, path: c.path,
+                                when: when(codeCase(c, report), fmt, report.keras_version) });
+      }
       if (c.python !== "unknown") find.add("KD002", at, { python: c.python });
       if (c.globals && c.globals.length) find.add("KD003", at, { names: c.globals.join(", ") });
     } else if (c.source === "keras") {

@@ -51,6 +51,18 @@ def _lambda_code(node: dict):
     return code
 
 
+def _untagged(node: dict) -> str | None:
+    """{"value": [code, defaults, closure]} with no class name: how Keras 3 writes a lambda
+    activation (serialize_keras_object of a function that is not a Lambda's). Keras reads no
+    function back from it; its bytecode is reported all the same. The code is a marshalled
+    code object (base64 of 0xe3 or 0x63: b"4w", b"Yw")."""
+    value = node.get("value")
+    if "class_name" in node or len(node) != 1 or not isinstance(value, list) or not value:
+        return None
+    code = value[0]
+    return code if isinstance(code, str) and code.startswith(("4w", "Yw")) else None
+
+
 def _source(module: str | None) -> str:
     """Where Keras looks a function stored by name up: its own public API, or user code."""
     m = module or ""
@@ -104,6 +116,10 @@ class _Walk:
         if not isinstance(node, dict):
             return
         cls = node.get("class_name")
+        code = _untagged(node)
+        if code is not None:
+            self.add({**_bytecode(code), "untagged": True}, path, layer, key)
+            return
         if cls == "__lambda__":
             code = _lambda_code(node)
             self.add(_bytecode(code) if isinstance(code, str) else

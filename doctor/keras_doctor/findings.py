@@ -143,8 +143,12 @@ def _code_rules(find: Findings, report: dict, custom: dict) -> None:
             if "problem" in c:
                 find.add("KD016", at, why=f" ({c['problem']})")
             what = "a Python lambda" if c.get("name") in (None, "<lambda>") else f"function {c['name']!r}"
-            find.add("KD001", at, where=where, what=what, path=c["path"],
-                     when=target.when(target.code_case(c, report), fmt, report["keras_version"]))
+            if c.get("untagged"):
+                find.add("KD023", at, where=where, what=what, path=c["path"])
+            else:
+                find.add("KD001", at, where=where, what=what, path=c["path"],
+                         when=target.when(target.code_case(c, report), fmt,
+                                          report["keras_version"]))
             if c["python"] != "unknown":
                 find.add("KD002", at, python=c["python"])
             if c.get("globals"):

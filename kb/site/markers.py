@@ -24,7 +24,7 @@ from kb.engine import results, runtimes, snippets
 from kb.site import doctor_web, includes
 from kb.site.config import nav_pages
 from kb.site.messages import catalogue, exact, render
-from kb.site.tables import advisories, changes, matrix, preview, versions
+from kb.site.tables import advisories, changes, matrix, preview, scanners, versions
 
 _built: dict = {}  # what a build computes once: its messages, catalogue, releases
 
@@ -112,6 +112,10 @@ MARKERS = {
     # the browser doctor's drop zone and report (kb/site/doctor_web.py, doctor/js/)
     "doctor": lambda md, args, page, config, files: doctor_web.widget(
         config.get("site_url") or "", get_relative_url(".", page.url).rstrip("/") + "/"),
+    # keras-doctor beside modelscan and ModelAudit (kb/site/tables/scanners.py, from
+    # results/scanners/scanners.json): the summary, and every file behind a toggle
+    "scanners": lambda md, args, page, config, files: unsearched(scanners.table()),
+    "scanners-files": lambda md, args, page, config, files: unsearched(scanners.files_table()),
     # a line quoting a source's own version numbers (exempt from the typed-range check)
     "source": lambda md, args, page, config, files: "",
 }

@@ -58,13 +58,13 @@ def cross_validated(rows: list[corpus.Row], k: int = 5) -> dict:
 
     pages = config.nav_pages()
     messages = render.data(catalogue.build(page_order=pages))
-    heads = match.headings(exact.DOCS, pages)
+    heads, texts = match.headings(exact.DOCS, pages), match.bodies(exact.DOCS, pages)
     full = render.match_data(messages, exact.DOCS, pages)
     fold = {r.source_url: int(hashlib.sha256(r.source_url.encode()).hexdigest(), 16) % k for r in rows}
     dev = [r for r in rows if r.split == "dev"]
     ranks = []
     for f in range(k):
-        index = match.prepare(messages, {**full, **match.build(messages, heads, [r for r in dev if fold[r.source_url] != f])})
+        index = match.prepare(messages, {**full, **match.build(messages, heads, [r for r in dev if fold[r.source_url] != f], texts)})
         mine = [r for r in dev if r.section and fold[r.source_url] == f]
         ranks += [(g[0], g[1], r, g[2]) for r, g in zip(mine, matcher_ranks(mine, index))]
     return ranks

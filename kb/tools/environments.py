@@ -46,17 +46,40 @@ from kb.engine import runtimes
 UV = Path(sys.executable).parent / "uv"
 
 
+def compile_lock(packages: list[str] | None, python: str, out: Path) -> None:
+    """Resolve ``packages`` (None: pyproject.toml's dependencies) for ``python`` into the lock
+    file ``out``, keeping the versions of the lock it replaces where they still fit (uv reads
+    the output file as its preferences)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    source = "-" if packages is not None else str(runtimes.ROOT / "pyproject.toml")
+    subprocess.run([str(UV), "pip", "compile", source, "--quiet", "--python-version", python,
+                    "--no-header", "-o", str(out)],
+                   input=None if packages is None else "\n".join(packages) + "\n", text=True, check=True)
+
+
+def up_to_date(venv: Path, digest: str) -> bool:
+    """Whether ``venv`` was built from what hashes to ``digest`` (its stamp)."""
+    stamp = venv / ".lock-sha256"
+    return (venv / "bin" / "python").exists() and stamp.exists() and stamp.read_text() == digest
+
+
+def install(venv: Path, python: str, lockfile: Path) -> None:
+    """Create or refresh the venv ``venv`` with exactly what ``lockfile`` pins."""
+    subprocess.run([str(UV), "venv", "--quiet", "--allow-existing", "--python",
+                    find_python(python), str(venv)], check=True)
+    # bytecode compiled once at install (as for .venv, see the Makefile): each zygote and
+    # each --fresh child would otherwise compile TensorFlow's sources again
+    subprocess.run([str(UV), "pip", "sync", "--quiet", "--compile-bytecode", "--python",
+                    str(venv / "bin" / "python"), str(lockfile)], check=True)
+
+
 def lock(name: str) -> None:
     """Write a runtime's lock from the registry (the default's, requirements.lock, from
     pyproject.toml's dependencies), keeping the versions of the lock it replaces where they
     still fit (uv reads the output file as its preferences)."""
     rt = runtimes.get(name)
     drop = rt.family.lock_drop
-    rt.lock.parent.mkdir(parents=True, exist_ok=True)
-    source = str(runtimes.ROOT / "pyproject.toml") if rt.is_default else "-"
-    subprocess.run([str(UV), "pip", "compile", source, "--quiet", "--python-version", rt.python,
-                    "--no-header", "-o", str(rt.lock)],
-                   input=None if rt.is_default else "\n".join(rt.packages) + "\n", text=True, check=True)
+    compile_lock(None if rt.is_default else rt.packages, rt.python, rt.lock)
     if drop:  # keep the resolution, leave out what this runtime never imports
         kept, skip = [], False
         for line in rt.lock.read_text().splitlines():
@@ -90,23 +113,14 @@ def build(name: str) -> str:
     if not lockfile.exists():
         raise SystemExit(f"no lock for runtime {name!r}: run `python -m kb.tools.environments lock {name}`")
     digest = hashlib.sha256(runtimes.install_inputs(rt)).hexdigest()
-    venv = rt.venv
-    stamp = venv / ".lock-sha256"
-    if rt.interpreter.exists() and stamp.exists() and stamp.read_text() == digest:
+    if up_to_date(rt.venv, digest):
         return "up to date"
     start = time.perf_counter()
-    subprocess.run([str(UV), "venv", "--quiet", "--allow-existing", "--python",
-                    find_python(rt.python), str(venv)], check=True)
-    # bytecode compiled once at install (as for .venv, see the Makefile): each zygote and
-    # each --fresh child would otherwise compile TensorFlow's sources again
-    subprocess.run([str(UV), "pip", "sync", "--quiet", "--compile-bytecode", "--python",
-                    str(rt.interpreter), str(lockfile)], check=True)
+    install(rt.venv, rt.python, lockfile)
     if rt.npm:
         runtimes.npm_ci(runtimes.NPM / rt.npm, rt.node_modules.parent)
-    stamp.write_text(digest)
+    (rt.venv / ".lock-sha256").write_text(digest)
     return f"built in {time.perf_counter() - start:.0f} s"
-
-
 
 
 def drift_default() -> list[str]:

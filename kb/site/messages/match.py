@@ -14,6 +14,10 @@ both on the whole corpus and compares); `python -m kb.explain` and the corpus ev
    terms (the fixed words of the templates it answers, its heading, and the corpus's
    development messages it answers, a word of those only when two threads or more use it:
    the reader's own names drop out), each counted once per template, heading or message.
+   Its prose counts too (bodies(): each word once, at a quarter of a template's weight), so a
+   reader's word the pages use ("pickle", "opcode") finds them. A term is a word or two
+   neighbouring words (``load_weight``); a message's pairs count only where a template or a
+   heading has them (pairs of the corpus alone fitted its threads).
    A section scores log P(section) + the sum over the text's known terms of log P(term |
    section) (additive smoothing ALPHA), in hundredths of a nat, rounded to integers at build
    time (match.json: a section's ``prior``, its ``base`` (an unseen term's log-probability)
@@ -41,7 +45,8 @@ STOP = set((
     "not of off often on only or other our own rather said say says she should since so some than that the "
     "their them then there these they this tis to too twas us wants was we were what when where which while "
     "who whom why will with would yet you your").split())
-ALPHA = 0.1              # naive Bayes' additive smoothing
+ALPHA = 0.05             # naive Bayes' additive smoothing
+BODY = 0.25              # a section's prose counts a quarter of a template (its words once)
 SCALE = 100              # log-probabilities in hundredths of a nat
 
 
@@ -54,6 +59,7 @@ def clean(text) -> str:
     text = re.sub(r"(?m)^[ \t]*[\w.\-/]+\.m?js:\d+(?::\d+)?[ \t]+", "", text)       # bundle.min.js:2
     text = re.sub(r"(?m)^[ \t]*at [^\n]*", "", text)                                 # JS stack frames
     text = re.sub(r"Uncaught (?:\(in promise\) )?", "", text)
+    text = re.sub(r"(?m)^[ \t]*[`\"*>]+[ \t]*", "", text)   # a quoted message: "Unknown loss ...", `Error: ...`, > ...
     text = re.sub(r"(?m)^[ \t]*File \"[^\"\n]*\", line \d+(?:, in \S+)?(?: \([^()\n]*\))?", "", text)  # Python frames
     text = re.sub(r"(?m)^([ \t]*)raise [\w.]+\((?:[^()\n]|\([^()\n]*\))*\)", r"\1", text)  # a frame's source line
     text = re.sub(r"\bmodule '([\w.]+)'", r"module \1", text)    # Keras 3.16: "parent module 'keras.src...'"
@@ -75,6 +81,11 @@ def split_words(text: str) -> list[str]:
             if len(w) > 1 and w not in STOP and not re.fullmatch(r"\d+", w)]
 
 
+def pairs(words: list[str]) -> list[str]:
+    """The words and each two neighbours ("load_weight", "h5_file"): what a word alone cannot say."""
+    return words + [a + "_" + b for a, b in zip(words, words[1:])]
+
+
 def final_exception(text: str) -> str:
     """The last exception name the text gives (``ValueError``), '' when none."""
     found = re.findall(r"\b([A-Z]\w*(?:Error|Exception))\b", text)
@@ -91,10 +102,10 @@ def terms(text: str) -> set[str]:
     names = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|\S*[/\\]\S*|\b\w+(?:\.\w+)+\b")
     pos = 0
     for m in names.finditer(text):
-        out.update(split_words(text[pos:m.start()]))
+        out.update(pairs(split_words(text[pos:m.start()])))
         out.update(split_words(m.group(0)))
         pos = m.end()
-    out.update(split_words(text[pos:]))
+    out.update(pairs(split_words(text[pos:])))
     exc = final_exception(text)
     if exc:
         out.add(stem(exc.lower()))
@@ -107,9 +118,11 @@ def _literal(template: str) -> str:
     return re.sub(r"\{\w+\}", " ", template.replace("{{", " ").replace("}}", " "))
 
 
-def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | None = None) -> dict:
+def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | None = None,
+          texts: dict[str, str] | None = None) -> dict:
     """match.json: every answering section with its terms' integer weights. headings: a
-    section's URL -> (its heading, its page's title); rows: the corpus's development rows."""
+    section's URL -> (its heading, its page's title); rows: the corpus's development rows;
+    texts: a section's URL -> its prose (bodies())."""
     rows = [r for r in (corpus_mod.load() if rows is None else rows) if r.split == "dev"]
     unanswered = [r for r in rows if not r.section]
     rows = [r for r in rows if r.section]
@@ -123,35 +136,40 @@ def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | Non
     vocab = set()
     for t in messages["templates"]:
         for a in [t["answer"]] + [v["answer"] for v in t["values"]]:
-            words = split_words(_literal(t["template"]))
+            words = pairs(split_words(_literal(t["template"])))
             vocab.update(words)
             add(a["url"], words, 1)
     for url, (heading, page_title) in headings.items():
         if heading == page_title:
             continue  # a page's own anchor (its H1): a case only where an answer leads, by that answer's words
-        words = split_words(heading + " " + page_title)
+        words = pairs(split_words(heading)) + pairs(split_words(page_title))
         vocab.update(words)
         add(url, words, 1)
+    for url, body in (texts or {}).items():  # a section's prose: the words a reader may use for its case
+        if url in headings and headings[url][0] != headings[url][1]:
+            add(url, split_words(re.sub(r"\]\([^)]*\)|\{[^}]*\}", " ", body)), BODY)
     threads: dict[str, set] = {}
     for r in rows:
         for w in terms(clean(r.message)):
             threads.setdefault(w, set()).add(r.source_url)
     for r in rows:
         url = f"{r.page}#{r.anchor}" if r.anchor else r.page
-        add(url, [w for w in terms(clean(r.message)) if w in vocab or len(threads[w]) > 1], 1)
+        add(url, [w for w in terms(clean(r.message)) if w in vocab or ("_" not in w and len(threads[w]) > 1)], 1)
     for r in unanswered:  # a family the site does not answer: evidence against every answer
-        add("!" + r.family, [w for w in terms(clean(r.message)) if w in vocab or len(threads.get(w, ())) > 1], 1)
-    # a value the runs never printed but the corpus answers elsewhere ("Unknown layer: Functional")
+        add("!" + r.family, [w for w in terms(clean(r.message)) if w in vocab or ("_" not in w and len(threads.get(w, ())) > 1)], 1)
+    # a value the runs never printed but the corpus answers elsewhere ("Unknown layer: Functional");
+    # not one a run printed ('Sequential' in "'Sequential' object has no attribute '_get_save_spec'")
     index = prepare(messages, {"docs": []})
     values: dict[str, list] = {}
-    answers = {a["url"]: a for t in messages["templates"] for a in [t["answer"]] + [v["answer"] for v in t["values"]]}
+    answers = {url: {"url": url, "title": h, "page_title": p} for url, (h, p) in headings.items()}
+    answers.update({a["url"]: a for t in messages["templates"] for a in [t["answer"]] + [v["answer"] for v in t["values"]]})
     for r in rows:
         url = f"{r.page}#{r.anchor}" if r.anchor else r.page
         text = clean(r.message)
         hit = exact(index, text)
         if hit and url in answers and answer_for(hit[0], text)["url"] != url:
             for g in hit[2]:
-                if g and re.fullmatch(r"\w+", g, re.ASCII) and [g] not in [v["values"] for v in values.get(hit[0]["id"], [])]:
+                if g and re.fullmatch(r"\w+", g, re.ASCII) and g not in hit[0].get("seen", []) and [g] not in [v["values"] for v in values.get(hit[0]["id"], [])]:
                     values.setdefault(hit[0]["id"], []).append({"values": [g], "answer": answers[url]})
     reported: dict[str, int] = {}   # how often readers report a section's case: a vague text's likeliest
     for r in rows:
@@ -171,6 +189,34 @@ def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | Non
                      "base": round(SCALE * math.log(ALPHA / (length + ALPHA * len(vocab)))),
                      "prior": round(SCALE * math.log((reported.get(url, 0) + 1) / total))})
     return {"version": 2, "stop": sorted(STOP), "docs": docs, "values": values}
+
+
+def bodies(docs_dir: Path, pages: list[str]) -> dict[str, str]:
+    """Each section's prose (code, includes, markers and front matter left out): URL -> text."""
+    from kb.site.messages.exact import HEADING_RE
+
+    out = {}
+    for page in pages:
+        path = docs_dir / page
+        if not path.exists():
+            continue
+        base = page.removesuffix(".md").removesuffix("index") + "/" * (page != "index.md")
+        url, fence, front = None, False, False
+        for i, ln in enumerate(path.read_text(encoding="utf-8").splitlines()):
+            if i == 0 and ln.strip() == "---" or front and ln.strip() == "---":
+                front = not front
+                continue
+            if front:
+                continue
+            if ln.strip().startswith(("```", "~~~")):
+                fence = not fence
+                continue
+            m = HEADING_RE.match(ln)
+            if m:
+                url = f"{base}#{m.group(3)}"
+            elif url and not fence and "--8<--" not in ln and "<!--" not in ln:
+                out[url] = out.get(url, "") + " " + ln
+    return out
 
 
 def headings(docs_dir: Path, pages: list[str]) -> dict[str, tuple[str, str]]:

@@ -144,7 +144,7 @@ def match_data(messages: dict, docs: Path, pages: list[str]) -> dict:
     """match.json: the matcher's index (kb/site/messages/match.py), the releases in the
     registry's order (oldest first, for "a wording from a newer or older release") and
     where a reader files a message nothing answers."""
-    out = match.build(messages, match.headings(docs, pages))
+    out = match.build(messages, match.headings(docs, pages), texts=match.bodies(docs, pages))
     repo = (config.load().get("repo_url") or "").rstrip("/")
     return {**out, "runtimes": list(runtimes.RUNTIMES), "labels": {rt: runtimes.ranges([rt]) for rt in runtimes.RUNTIMES},
             "issue_url": f"{repo}/issues/new" if repo else ""}
