@@ -25,6 +25,14 @@ function bytecode(code) {
 const NO_CODE = () => ({ type: "bytecode", python: "unknown", name: null, defined_in: null,
                          globals: null, problem: "no code" });
 
+// A list, or a tuple as Keras's legacy JSON writes one, {"class_name": "__tuple__", "items":
+// [...]} (json_utils, which decodes .h5 configs and SavedModel metadata): its items.
+// A Keras 2 SavedModel stores a Lambda's [code, defaults, closure] that way.
+export function seq(v) {
+  if (isDict(v) && get(v, "class_name") === "__tuple__" && Array.isArray(get(v, "items"))) return v.items;
+  return v;
+}
+
 function lambdaCode(node) {
   const c = get(node, "config");
   if (!isDict(c)) return null;
@@ -75,10 +83,11 @@ class Walk {
         (has(cfg, "trainable") || LAYER_KEYS.includes(key))) {  // a layer
       layer = layer ? `${layer}/${cfg.name}` : cfg.name;
     }
-    for (const [k, v] of Object.entries(node)) {
+    for (let [k, v] of Object.entries(node)) {
       const sub = path ? `${path}.${k}` : k;
       const kind = get(node, `${k}_type`);
-      if (kind === "lambda" && (Array.isArray(v) || typeof v === "string")) {  // Keras 2: func_dump
+      if (kind === "lambda" && (Array.isArray(seq(v)) || typeof v === "string")) {  // Keras 2: func_dump
+        v = seq(v);
         const code = Array.isArray(v) ? (v.length ? v[0] : null) : v;
         this.add(typeof code === "string" ? bytecode(code) : NO_CODE(), sub, layer, k);
       } else if (kind === "function" && typeof v === "string") {  // Keras 2: a name

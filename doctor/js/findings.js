@@ -1,6 +1,6 @@
 // findings.py: from what a reader found to the report: every layer, its kind, the findings.
 import { readBytecode } from "./bytecode.js";
-import { storedCode } from "./code.js";
+import { seq, storedCode } from "./code.js";
 import { codeCase, denied, when, writerFamily } from "./target.js";
 import { DoctorError } from "./errors.js";
 import { readAny } from "./readers/index.js";
@@ -93,7 +93,7 @@ function functionOf(entry) {
 
 function readFunction(entry) {
   const cfg = isDict(get(entry, "config")) ? entry.config : {};
-  const fn = get(cfg, "function");
+  const fn = seq(get(cfg, "function"));
   if (T.TFOP_CLASSES.has(get(entry, "class_name"))) {
     return { type: "tf-op", name: typeof fn === "string" ? `tf.${fn}` : null };
   }
@@ -185,7 +185,7 @@ function layerRules(find, name, entry, layer, custom) {
     custom.add("KerasLayer");
   } else if (kind === "operation" && find.fmt === "h5") {
     find.add("KD017", name, { cls: pyRepr(cls) });
-  } else if (kind === "custom") {
+  } else if (kind === "custom" && !revived(find.fmt)) {
     const reg = layer.registered_name || cls;
     if (reg.includes(">")) {
       find.add("KD006", name, { cls: pyRepr(reg), package: pyRepr(reg.split(">")[0]) });
@@ -219,11 +219,19 @@ function codeRules(find, report, custom) {
         find.add("KD021", at, { where, name: `${c.module}.${c.name}`,
                                 when: denied(`${c.module}.${c.name}`) });
       }
-    } else {
+    } else if (!revived(fmt, c.path)) {
       find.add(has(WHERE, c.role) ? "KD004" : "KD009", at, { name: pyRepr(c.name) });
       custom.add(c.name);
     }
   }
+}
+
+// A Keras 2 SavedModel's layer whose class or function the loader lacks is revived from the
+// SavedModel's traced functions (tf-keras saved_model/load.py: from its config if it can, else
+// revive_custom_object): it loads without custom_objects. The compile settings are not revived.
+function revived(fmt, path = "config") {
+  return fmt === "savedmodel" && !path.startsWith("training_config") &&
+    !path.startsWith("compile_config");
 }
 
 // What the file as a whole says: its format, and which Keras wrote it.

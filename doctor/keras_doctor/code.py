@@ -35,6 +35,15 @@ def _bytecode(code: str) -> dict:
     return out
 
 
+def seq(v):
+    """A list, or a tuple as Keras's legacy JSON writes one, {"class_name": "__tuple__",
+    "items": [...]} (json_utils, which decodes .h5 configs and SavedModel metadata): its items.
+    A Keras 2 SavedModel stores a Lambda's [code, defaults, closure] that way."""
+    if isinstance(v, dict) and v.get("class_name") == "__tuple__" and isinstance(v.get("items"), list):
+        return v["items"]
+    return v
+
+
 def _lambda_code(node: dict):
     c = node.get("config")
     if not isinstance(c, dict):
@@ -94,7 +103,8 @@ class _Walk:
         for k, v in node.items():
             sub = f"{path}.{k}" if path else k
             kind = node.get(f"{k}_type") if isinstance(k, str) else None
-            if kind == "lambda" and isinstance(v, (list, str)):  # Keras 2: func_dump
+            if kind == "lambda" and isinstance(seq(v), (list, str)):  # Keras 2: func_dump
+                v = seq(v)
                 code = v[0] if isinstance(v, list) and v else v
                 self.add(_bytecode(code) if isinstance(code, str) else
                          {"type": "bytecode", "python": "unknown", "name": None,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from . import target
 from .bytecode import read_bytecode
-from .code import stored_code
+from .code import seq, stored_code
 from .errors import DoctorError
 from .readers import read_any
 from .readers.common import text
@@ -100,7 +100,7 @@ def _function(entry: dict) -> dict:
 
 def _read_function(entry: dict) -> dict:
     cfg = entry.get("config") if isinstance(entry.get("config"), dict) else {}
-    fn = cfg.get("function")
+    fn = seq(cfg.get("function"))
     if entry.get("class_name") in TFOP_CLASSES:
         return {"type": "tf-op", "name": f"tf.{fn}" if isinstance(fn, str) else None}
     code = None
@@ -153,10 +153,18 @@ def _code_rules(find: Findings, report: dict, custom: dict) -> None:
             if c["role"] in _WHERE:  # called by the Lambda; an activation of Keras's own is not news
                 find.add("KD021", at, where=where, name=f"{c['module']}.{c['name']}",
                          when=target.denied(f"{c['module']}.{c['name']}"))
-        else:
+        elif not _revived(fmt, c["path"]):
             code = "KD004" if c["role"] in _WHERE else "KD009"
             find.add(code, at, name=_q(c["name"]))
             custom[c["name"]] = None
+
+
+def _revived(fmt: str, path: str = "config") -> bool:
+    """A Keras 2 SavedModel's layer whose class or function the loader lacks is revived from
+    the SavedModel's traced functions (tf-keras saved_model/load.py: from its config if it
+    can, else revive_custom_object): it loads without custom_objects. The compile settings
+    are not revived."""
+    return fmt == "savedmodel" and not path.startswith(("training_config", "compile_config"))
 
 
 class Findings(list):
@@ -192,7 +200,7 @@ def _layer_rules(find: Findings, name: str, entry: dict, layer: dict, custom: di
         custom["KerasLayer"] = None
     elif kind == "operation" and find.fmt == "h5":
         find.add("KD017", name, cls=_q(cls))
-    elif kind == "custom":
+    elif kind == "custom" and not _revived(find.fmt):
         reg = layer["registered_name"] or cls
         if ">" in reg:
             find.add("KD006", name, cls=_q(reg), package=_q(reg.split(">")[0]))
