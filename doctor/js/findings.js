@@ -71,12 +71,16 @@ function kindOf(entry) {
   const cls = entry.class_name;
   const module = text(get(entry, "module")) || "";
   const registered = text(get(entry, "registered_name")) || "";
-  if (cls === "Lambda" && !registered) return "lambda";
+  // Keras 3 looks a class up by its registered name (custom_objects, the registry), then in
+  // its own API by module and class name: a registered name on a Keras class does not make it
+  // custom (3.15 refuses the pair; older releases load the built-in)
+  const kerasModule = module === "keras" || module.startsWith("keras.");
+  if (cls === "Lambda" && (!registered || kerasModule)) return "lambda";
   if (T.TFOP_CLASSES.has(cls)) return "tfoplambda";
   if (cls === "KerasLayer" || module.startsWith("tensorflow_hub")) return "hub";
   if (module.startsWith("keras.src.ops") ||
       (!module && T.KERAS_OPS.has(cls) && !T.BUILTIN_LAYERS.has(cls))) return "operation";
-  if (cls.includes(">") || registered.includes(">")) return "custom";
+  if (cls.includes(">") || (registered.includes(">") && !kerasModule)) return "custom";
   if (module) return module.startsWith("keras") ? "builtin" : "custom";
   return T.BUILTIN_LAYERS.has(cls) ? "builtin" : "custom";
 }

@@ -73,7 +73,11 @@ def _kind(entry: dict) -> str:
     cls = entry["class_name"]
     module = text(entry.get("module")) or ""
     registered = text(entry.get("registered_name")) or ""
-    if cls == "Lambda" and not registered:
+    # Keras 3 looks a class up by its registered name (custom_objects, the registry), then
+    # in its own API by module and class name: a registered name on a Keras class does not
+    # make it custom (3.15 refuses the pair; older releases load the built-in)
+    keras_module = module == "keras" or module.startswith("keras.")
+    if cls == "Lambda" and (not registered or keras_module):
         return "lambda"
     if cls in TFOP_CLASSES:
         return "tfoplambda"
@@ -82,7 +86,7 @@ def _kind(entry: dict) -> str:
     if str(module).startswith("keras.src.ops") or (
             not module and cls in KERAS_OPS and cls not in BUILTIN_LAYERS):
         return "operation"
-    if ">" in cls or ">" in str(registered):
+    if ">" in cls or (">" in registered and not keras_module):
         return "custom"
     if module:
         return "builtin" if str(module).startswith("keras") else "custom"

@@ -5,6 +5,7 @@ doctor's claims on each file are compared with what happened.
 
     python -m kb.tools.differential [--seeds 1,2] [--count 6] [--keep DIR] [RUNTIME...]
                                                         # make differential
+    python -m kb.tools.differential --recheck DIR       # today's doctor on a kept run
 
 Claims checked, each naming the file, the release and the claim when it is false:
   stored code   a file reports bytecode exactly when the writer stored some (the runner says
@@ -191,16 +192,30 @@ def run(names, seeds, count, keep: str | None = None) -> Tally:
     return tally
 
 
+def recheck(keep: str) -> Tally:
+    """The claims of today's doctor on the files a --keep run kept, against the loads it saw."""
+    data = json.loads((Path(keep) / "seen.json").read_text())
+    made = [{**m, "path": Path(m["path"]), "writer": runtimes.get(m["writer"])} for m in data["made"]]
+    seen = {}
+    for r in data["seen"]:
+        seen.setdefault((r["file"], r["release"]), {})[r["mode"]] = r
+    tally = Tally()
+    check(made, seen, tally)
+    return tally
+
+
 DEFAULT = ["keras3-3.15.1", "keras3-3.12.4", "keras3-3.11.2", "keras3-3.10.0", "keras3-3.5.0",
            "keras3-3.3.3", "tf-keras-2.21.0", "tf-keras-2.17.0", "keras2-2.15.0", "keras2-2.13.1"]
 
 
 def main(argv: list[str]) -> int:
-    seeds, count, names, keep = [1, 2], 6, [], None
+    seeds, count, names, keep, recheck_dir = [1, 2], 6, [], None, None
     it = iter(argv)
     for a in it:
         if a == "--keep":
             keep = next(it)
+        elif a == "--recheck":
+            recheck_dir = next(it)
         elif a == "--seeds":
             seeds = [int(s) for s in next(it).split(",")]
         elif a == "--count":
@@ -208,7 +223,7 @@ def main(argv: list[str]) -> int:
         else:
             names.append(a)
     names = names or DEFAULT
-    tally = run(names, seeds, count, keep)
+    tally = recheck(recheck_dir) if recheck_dir else run(names, seeds, count, keep)
     for line in tally.false:
         print("FALSE:", line)
     print(f"files: {tally.files}  releases: {len(tally.releases)} "
