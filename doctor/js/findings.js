@@ -1,7 +1,7 @@
 // findings.py: from what a reader found to the report: every layer, its kind, the findings.
 import { readBytecode } from "./bytecode.js";
 import { seq, storedCode } from "./code.js";
-import { codeCase, denied, when, writerFamily } from "./target.js";
+import { codeCase, denied, scanFormat, when, writerFamily } from "./target.js";
 import { DoctorError } from "./errors.js";
 import { readAny } from "./readers/index.js";
 import { isDict, get, has, text } from "./readers/common.js";
@@ -206,6 +206,7 @@ const WHERE = { function: "the Lambda's function", output_shape: "the Lambda's o
 // What Keras would turn into a callable: bytecode, functions stored by name.
 function codeRules(find, report, custom) {
   const fmt = find.fmt;
+  const scan = scanFormat({ format: fmt, findings: find });
   for (const c of report.code) {
     const where = has(WHERE, c.role) ? WHERE[c.role] : `the ${c.role}`;
     const at = c.layer || c.path;
@@ -215,7 +216,7 @@ function codeRules(find, report, custom) {
       const what = c.name === null || c.name === undefined || c.name === "<lambda>"
         ? "a Python lambda" : `function ${pyRepr(c.name)}`;
       find.add("KD001", at, { where, what, path: c.path,
-                              when: when(codeCase(c, report), fmt, report.keras_version) });
+                              when: when(codeCase(c, report), scan, report.keras_version) });
       if (c.python !== "unknown") find.add("KD002", at, { python: c.python });
       if (c.globals && c.globals.length) find.add("KD003", at, { names: c.globals.join(", ") });
     } else if (c.source === "keras") {

@@ -32,9 +32,17 @@ export function known(wanted) {
   return Object.values(T.RELEASES.releases).some((r) => matches(r.keras, wanted));
 }
 
+// The format whose runs apply to this file: none when its name is not the one Keras picks
+// that reader by (KD018: an .h5 named .KERAS, a zip named .h5...), as no run of the scan
+// loaded a file so named.
+export function scanFormat(report) {
+  if ((report.findings || []).some((f) => f.code === "KD018")) return null;
+  return report.format;
+}
+
 export function target(report, wanted) {
   const data = T.RELEASES;
-  const ext = { h5: "h5", keras: "keras" }[report.format];
+  const ext = { h5: "h5", keras: "keras" }[scanFormat(report)];
   const kind = fileKind(report);
   const writer = report.keras_version ?? null;
   const out = { keras: wanted, file: kind && ext ? `${kind}.${ext}` : null, written_by: writer, releases: [] };

@@ -138,6 +138,7 @@ _WHERE = {"function": "the Lambda's function", "output_shape": "the Lambda's out
 def _code_rules(find: Findings, report: dict, custom: dict) -> None:
     """What Keras would turn into a callable: bytecode, functions stored by name."""
     fmt = find.fmt
+    scan = target.scan_format({"format": fmt, "findings": find})
     for c in report["code"]:
         where = _WHERE.get(c["role"], f"the {c['role']}")
         at = c["layer"] or c["path"]
@@ -148,7 +149,7 @@ def _code_rules(find: Findings, report: dict, custom: dict) -> None:
                 find.add("KD016", at, why=f" ({c['problem']})")
             what = "a Python lambda" if c.get("name") in (None, "<lambda>") else f"function {c['name']!r}"
             find.add("KD001", at, where=where, what=what, path=c["path"],
-                     when=target.when(target.code_case(c, report), fmt, report["keras_version"]))
+                     when=target.when(target.code_case(c, report), scan, report["keras_version"]))
             if c["python"] != "unknown":
                 find.add("KD002", at, python=c["python"])
             if c.get("globals"):

@@ -38,6 +38,15 @@ def file_kind(report: dict) -> str | None:
     return features.pop() if features else "plain"
 
 
+def scan_format(report: dict) -> str | None:
+    """The format whose runs apply to this file: none when its name is not the one Keras
+    picks that reader by (KD018: an .h5 named .KERAS, a zip named .h5...), as no run of
+    the scan loaded a file so named."""
+    if any(f["code"] == "KD018" for f in report.get("findings", [])):
+        return None
+    return report["format"]
+
+
 def _matches(keras: str, wanted: str) -> bool:
     return keras == wanted or keras.startswith(wanted + ".")
 
@@ -52,7 +61,7 @@ def versions() -> list[str]:
 
 def target(report: dict, wanted: str) -> dict:
     data = _data()
-    ext = {"h5": "h5", "keras": "keras"}.get(report["format"])
+    ext = {"h5": "h5", "keras": "keras"}.get(scan_format(report))
     kind = file_kind(report)
     writer = report.get("keras_version")
     out = {"keras": wanted, "file": f"{kind}.{ext}" if kind and ext else None,

@@ -142,8 +142,9 @@ def check(made, seen, tally: Tally) -> None:
             kind = target.file_kind(rep)
             if not hasattr(target, "outcomes"):
                 continue
+            fmt = target.scan_format(rep) if hasattr(target, "scan_format") else rep["format"]
             for release, outcome in target.outcomes(kind if kind in ("lambda", "tf_call") else None,
-                                                    rep["format"], rep["keras_version"]).items():
+                                                    fmt, rep["keras_version"]).items():
                 if release != rel:
                     continue
                 for mode in ("default", "safe_mode=False"):
