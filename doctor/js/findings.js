@@ -206,7 +206,7 @@ const WHERE = { function: "the Lambda's function", output_shape: "the Lambda's o
 // What Keras would turn into a callable: bytecode, functions stored by name.
 function codeRules(find, report, custom) {
   const fmt = find.fmt;
-  const scan = scanFormat({ format: fmt, findings: find });
+  const scan = scanFormat({ ...report, findings: find });
   for (const c of report.code) {
     const where = has(WHERE, c.role) ? WHERE[c.role] : `the ${c.role}`;
     const at = c.layer || c.path;
@@ -274,7 +274,7 @@ export function diagnose(files, env) {
     custom_objects: [],
     findings: [],
   };
-  for (const key of ["generated_by", "converted_by", "signatures", "keras_metadata"]) {
+  for (const key of ["generated_by", "converted_by", "signatures", "keras_metadata", "unzipped"]) {
     if (has(info, key)) report[key] = info[key];
   }
   const config = info.config ?? null;

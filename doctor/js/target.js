@@ -33,10 +33,11 @@ export function known(wanted) {
 }
 
 // The format whose runs apply to this file: none when its name is not the one Keras picks
-// that reader by (KD018: an .h5 named .KERAS, a zip named .h5...), as no run of the scan
-// loaded a file so named.
+// that reader by (KD018: an .h5 named .KERAS, a zip named .h5...), or for an unzipped .keras
+// folder (which tf-keras, Keras 2 and early Keras 3 do not read as one), as no run of the
+// scan loaded such a file.
 export function scanFormat(report) {
-  if ((report.findings || []).some((f) => f.code === "KD018")) return null;
+  if (report.unzipped || (report.findings || []).some((f) => f.code === "KD018")) return null;
   return report.format;
 }
 

@@ -138,7 +138,7 @@ _WHERE = {"function": "the Lambda's function", "output_shape": "the Lambda's out
 def _code_rules(find: Findings, report: dict, custom: dict) -> None:
     """What Keras would turn into a callable: bytecode, functions stored by name."""
     fmt = find.fmt
-    scan = target.scan_format({"format": fmt, "findings": find})
+    scan = target.scan_format({**report, "findings": find})
     for c in report["code"]:
         where = _WHERE.get(c["role"], f"the {c['role']}")
         at = c["layer"] or c["path"]
@@ -250,7 +250,7 @@ def diagnose(path: str) -> dict:
         "custom_objects": [],
         "findings": [],
     }
-    for key in ("generated_by", "converted_by", "signatures", "keras_metadata"):
+    for key in ("generated_by", "converted_by", "signatures", "keras_metadata", "unzipped"):
         if key in info:
             report[key] = info[key]
     config = info.get("config")

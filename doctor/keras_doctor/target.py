@@ -40,9 +40,10 @@ def file_kind(report: dict) -> str | None:
 
 def scan_format(report: dict) -> str | None:
     """The format whose runs apply to this file: none when its name is not the one Keras
-    picks that reader by (KD018: an .h5 named .KERAS, a zip named .h5...), as no run of
-    the scan loaded a file so named."""
-    if any(f["code"] == "KD018" for f in report.get("findings", [])):
+    picks that reader by (KD018: an .h5 named .KERAS, a zip named .h5...), or for an
+    unzipped .keras folder (which tf-keras, Keras 2 and early Keras 3 do not read as one),
+    as no run of the scan loaded such a file."""
+    if report.get("unzipped") or any(f["code"] == "KD018" for f in report.get("findings", [])):
         return None
     return report["format"]
 
