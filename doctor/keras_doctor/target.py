@@ -21,7 +21,7 @@ def file_kind(report: dict) -> str | None:
     where the scan's files hold none (in a wrapper, a nested model, an activation, a loss,
     a Keras function a Lambda calls), several kinds at once, or a compiled model."""
     layers = report["layers"]
-    if report.get("compiled") or not layers:
+    if report.get("compiled") or not layers or _renamed(report):
         return None
     features = set()
     for c in report.get("code", []):
@@ -46,6 +46,13 @@ def scan_format(report: dict) -> str | None:
     if report.get("unzipped") or any(f["code"] == "KD018" for f in report.get("findings", [])):
         return None
     return report["format"]
+
+
+def _renamed(report: dict) -> bool:
+    """A Keras class given a registered name of another (by hand): Keras 3.15 refuses the
+    pair, older releases load the built-in; no file of the scan has one."""
+    return any(layer.get("registered_name") not in (None, layer["class_name"]) and
+               layer["kind"] != "custom" for layer in report["layers"])
 
 
 def _matches(keras: str, wanted: str) -> bool:
@@ -94,7 +101,7 @@ def code_case(entry: dict, report: dict) -> str | None:
     path = entry["path"]
     top = path.startswith("config.layers[") and path.count(".") == 3 and \
         path.endswith("].config.function")
-    if entry["type"] != "bytecode" or not top:
+    if entry["type"] != "bytecode" or not top or _renamed(report):
         return None
     return "tf_call" if "tf" in (entry.get("globals") or []) else "lambda"
 

@@ -58,7 +58,8 @@ def golden_reports(text: str) -> dict[str, dict]:
 
 
 def make(snippet: snippets.Snippet) -> list[str]:
-    rt = runtimes.get(snippet.runtimes[-1])  # the newest release it runs on
+    # the newest release it runs on (a preview is no release)
+    rt = runtimes.get([n for n in snippet.runtimes if not runtimes.is_preview(n)][-1])
     with tempfile.TemporaryDirectory(prefix="kb-conformance-") as tmp:
         for helper in MAKERS.glob("*.py"):
             shutil.copy(helper, tmp)
