@@ -104,14 +104,28 @@ LAMBDA_FEATURES = {"lambda", "nested_lambda", "wrapped_lambda", "deep_wrapped_la
 
 
 def stores_bytecode(features, fmt: str) -> bool:
-    """Whether the saved file holds bytecode: every lambda; in Keras 2 also every Python
-    function a Lambda wraps, named or not (Lambda._serialize_function_to_config func_dumps any
-    FunctionType), unless edited to a name after saving (edit_public: not a SavedModel)."""
-    feats = set(features)
-    if not KERAS3:
-        feats &= LAMBDA_FEATURES | {"named"} | (set(PUBLIC) if fmt == "savedmodel" else set())
-        return bool(feats)
-    return bool(feats & LAMBDA_FEATURES)
+    """Whether the saved file holds bytecode that a loader turns back into a function: every
+    lambda, except a loss outside the .keras format (the .h5 training_config names it
+    "<lambda>") and an activation this release serializes without its __lambda__ wrapper
+    (Keras 3.15's activations.serialize keeps only {"value": ...}, which no loader turns into
+    a function); in Keras 2 also every Python function a Lambda wraps, named or not
+    (Lambda._serialize_function_to_config func_dumps any FunctionType), unless edited to a
+    name after saving (edit_public: not a SavedModel)."""
+    feats = set(features) & (LAMBDA_FEATURES | {"named"} | set(PUBLIC))
+    if fmt not in ("keras", "dir"):
+        feats.discard("loss_lambda")
+    if not _activation_is_code():
+        feats.discard("activation_lambda")
+    if KERAS3:
+        feats -= {"named"} | set(PUBLIC)
+    elif fmt != "savedmodel":
+        feats -= set(PUBLIC)
+    return bool(feats)
+
+
+def _activation_is_code() -> bool:
+    cfg = keras.activations.serialize(LAMBDAS["activation"])
+    return isinstance(cfg, dict) and cfg.get("class_name") == "__lambda__"
 
 
 def build(features: list[str], objs: dict):
