@@ -181,7 +181,8 @@ def run(names, seeds, count, keep: str | None = None) -> Tally:
         return tally
     with tempfile.TemporaryDirectory(prefix="kb-differential-") as tmp:
         where = Path(keep or tmp)
-        where.mkdir(parents=True, exist_ok=bool(not keep))
+        if keep:
+            where.mkdir(parents=True)
         made, seen = collect(rts, seeds, count, where)
         check(made, seen, tally)
         if keep:
