@@ -3,7 +3,7 @@
 import { readBytecode } from "./bytecode.js";
 import { DoctorError } from "./errors.js";
 import { isDict, get, has, text } from "./readers/common.js";
-import { MAX_DEPTH, MAX_LAYERS } from "./tables.js";
+import { MAX_DEPTH, MAX_LAYERS, T } from "./tables.js";
 
 const K2_MODULE = { function: "module" };  // what sits beside a Keras 2 function
 
@@ -46,6 +46,9 @@ const source = (module) => {
   const m = module || "";
   return m === "keras" || m.startsWith("keras.") ? "keras" : "user";
 };
+
+// where a layer config names its activations: Keras 2.12 writes a custom one by its bare name
+const ACTIVATION_KEYS = ["activation", "recurrent_activation"];
 
 // where a model config holds layers: a model's list, a wrapper's layer(s)
 const LAYER_KEYS = ["layers", "layer", "forward_layer", "backward_layer"];
@@ -90,6 +93,10 @@ class Walk {
         v = seq(v);
         const code = Array.isArray(v) ? (v.length ? v[0] : null) : v;
         this.add(typeof code === "string" ? bytecode(code) : NO_CODE(), sub, layer, k);
+      } else if (ACTIVATION_KEYS.includes(k) && typeof v === "string" &&
+                 !T.BUILTIN_ACTIVATIONS.has(v)) {  // a custom one, by name
+        this.add({ type: "function", name: v, module: null, registered_name: null, source: "user" },
+                 sub, layer, k);
       } else if (kind === "function" && typeof v === "string") {  // Keras 2: a name
         const module = text(get(node, has(K2_MODULE, k) ? K2_MODULE[k] : `${k}_module`));
         this.add({ type: "function", name: v, module, registered_name: null, source: "user" },

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from .bytecode import read_bytecode
 from .readers.common import text
-from .tables import MAX_DEPTH, MAX_LAYERS
+from .tables import BUILTIN_ACTIVATIONS, MAX_DEPTH, MAX_LAYERS
 
 # what sits beside a Keras 2 function: its type and module (KEY_type, KEY_module)
 _K2_MODULE = {"function": "module"}
@@ -59,6 +59,9 @@ def _source(module: str | None) -> str:
     m = module or ""
     return "keras" if m == "keras" or m.startswith("keras.") else "user"
 
+
+# where a layer config names its activations: Keras 2.12 writes a custom one by its bare name
+ACTIVATION_KEYS = ("activation", "recurrent_activation")
 
 # where a model config holds layers: a model's list, a wrapper's layer(s)
 LAYER_KEYS = ("layers", "layer", "forward_layer", "backward_layer")
@@ -110,6 +113,9 @@ class _Walk:
                          {"type": "bytecode", "python": "unknown", "name": None,
                           "defined_in": None, "globals": None, "problem": "no code"},
                          sub, layer, k)
+            elif k in ACTIVATION_KEYS and isinstance(v, str) and v not in BUILTIN_ACTIVATIONS:
+                self.add({"type": "function", "name": v, "module": None,  # a custom one, by name
+                          "registered_name": None, "source": "user"}, sub, layer, k)
             elif kind == "function" and isinstance(v, str):  # Keras 2: a name
                 module = text(node.get(_K2_MODULE.get(k, f"{k}_module")))
                 self.add({"type": "function", "name": v, "module": module,
