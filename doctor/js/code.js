@@ -25,6 +25,14 @@ function bytecode(code) {
 const NO_CODE = () => ({ type: "bytecode", python: "unknown", name: null, defined_in: null,
                          globals: null, problem: "no code" });
 
+// A list, or a tuple as Keras's legacy JSON writes one, {"class_name": "__tuple__", "items":
+// [...]} (json_utils, which decodes .h5 configs and SavedModel metadata): its items.
+// A Keras 2 SavedModel stores a Lambda's [code, defaults, closure] that way.
+export function seq(v) {
+  if (isDict(v) && get(v, "class_name") === "__tuple__" && Array.isArray(get(v, "items"))) return v.items;
+  return v;
+}
+
 function lambdaCode(node) {
   const c = get(node, "config");
   if (!isDict(c)) return null;
@@ -48,6 +56,9 @@ const source = (module) => {
   const m = module || "";
   return m === "keras" || m.startsWith("keras.") ? "keras" : "user";
 };
+
+// where a layer config names its activations: Keras 2.12 writes a custom one by its bare name
+const ACTIVATION_KEYS = ["activation", "recurrent_activation"];
 
 // where a model config holds layers: a model's list, a wrapper's layer(s)
 const LAYER_KEYS = ["layers", "layer", "forward_layer", "backward_layer"];
@@ -116,12 +127,17 @@ class Walk {
       layer = layer ? `${layer}/${cfg.name}` : cfg.name;
     }
     if (typeof cls === "string" && isDict(cfg)) this.hazard(cls, cfg, path, layer);
-    for (const [k, v] of Object.entries(node)) {
+    for (let [k, v] of Object.entries(node)) {
       const sub = path ? `${path}.${k}` : k;
       const kind = get(node, `${k}_type`);
-      if (kind === "lambda" && (Array.isArray(v) || typeof v === "string")) {  // Keras 2: func_dump
+      if (kind === "lambda" && (Array.isArray(seq(v)) || typeof v === "string")) {  // Keras 2: func_dump
+        v = seq(v);
         const code = Array.isArray(v) ? (v.length ? v[0] : null) : v;
         this.add(typeof code === "string" ? bytecode(code) : NO_CODE(), sub, layer, k);
+      } else if (ACTIVATION_KEYS.includes(k) && typeof v === "string" &&
+                 !T.BUILTIN_ACTIVATIONS.has(v)) {  // a custom one, by name
+        this.add({ type: "function", name: v, module: null, registered_name: null, source: "user" },
+                 sub, layer, k);
       } else if (kind === "function" && typeof v === "string") {  // Keras 2: a name
         const module = text(get(node, has(K2_MODULE, k) ? K2_MODULE[k] : `${k}_module`));
         this.add({ type: "function", name: v, module, registered_name: null, source: "user" },

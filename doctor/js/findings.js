@@ -1,7 +1,7 @@
 // findings.py: from what a reader found to the report: every layer, its kind, the findings.
 import { readBytecode } from "./bytecode.js";
-import { hdf5Hazards, storedCode } from "./code.js";
-import { codeCase, covered, denied, when, writerFamily } from "./target.js";
+import { hdf5Hazards, seq, storedCode } from "./code.js";
+import { codeCase, covered, denied, scanFormat, when, writerFamily } from "./target.js";
 import { DoctorError } from "./errors.js";
 import { readAny } from "./readers/index.js";
 import { isDict, get, has, text } from "./readers/common.js";
@@ -71,12 +71,16 @@ function kindOf(entry) {
   const cls = entry.class_name;
   const module = text(get(entry, "module")) || "";
   const registered = text(get(entry, "registered_name")) || "";
-  if (cls === "Lambda" && !registered) return "lambda";
+  // Keras 3 looks a class up by its registered name (custom_objects, the registry), then in
+  // its own API by module and class name: a registered name on a Keras class does not make it
+  // custom (3.15 refuses the pair; older releases load the built-in)
+  const kerasModule = module === "keras" || module.startsWith("keras.");
+  if (cls === "Lambda" && (!registered || kerasModule)) return "lambda";
   if (T.TFOP_CLASSES.has(cls)) return "tfoplambda";
   if (cls === "KerasLayer" || module.startsWith("tensorflow_hub")) return "hub";
   if (module.startsWith("keras.src.ops") ||
       (!module && T.KERAS_OPS.has(cls) && !T.BUILTIN_LAYERS.has(cls))) return "operation";
-  if (cls.includes(">") || registered.includes(">")) return "custom";
+  if (cls.includes(">") || (registered.includes(">") && !kerasModule)) return "custom";
   if (module) return module.startsWith("keras") ? "builtin" : "custom";
   return T.BUILTIN_LAYERS.has(cls) ? "builtin" : "custom";
 }
@@ -93,7 +97,7 @@ function functionOf(entry) {
 
 function readFunction(entry) {
   const cfg = isDict(get(entry, "config")) ? entry.config : {};
-  const fn = get(cfg, "function");
+  const fn = seq(get(cfg, "function"));
   if (T.TFOP_CLASSES.has(get(entry, "class_name"))) {
     return { type: "tf-op", name: typeof fn === "string" ? `tf.${fn}` : null };
   }
@@ -185,7 +189,7 @@ function layerRules(find, name, entry, layer, custom) {
     custom.add("KerasLayer");
   } else if (kind === "operation" && find.fmt === "h5") {
     find.add("KD017", name, { cls: pyRepr(cls) });
-  } else if (kind === "custom") {
+  } else if (kind === "custom" && !revived(find.fmt)) {
     const reg = layer.registered_name || cls;
     if (reg.includes(">")) {
       find.add("KD006", name, { cls: pyRepr(reg), package: pyRepr(reg.split(">")[0]) });
@@ -202,6 +206,7 @@ const WHERE = { function: "the Lambda's function", output_shape: "the Lambda's o
 // What Keras would turn into a callable: bytecode, functions stored by name.
 function codeRules(find, report, custom) {
   const fmt = find.fmt;
+  const scan = scanFormat({ ...report, findings: find });
   for (const c of report.code) {
     const where = has(WHERE, c.role) ? WHERE[c.role] : `the ${c.role}`;
     const at = c.layer || c.path;
@@ -213,7 +218,7 @@ function codeRules(find, report, custom) {
       if (c.untagged) find.add("KD023", at, { where, what, path: c.path });
       else {
         find.add("KD001", at, { where, what, path: c.path,
-                                when: when(codeCase(c, report), fmt, report.keras_version) });
+                                when: when(codeCase(c, report), scan, report.keras_version) });
       }
       if (c.python !== "unknown") find.add("KD002", at, { python: c.python });
       if (c.globals && c.globals.length) find.add("KD003", at, { names: c.globals.join(", ") });
@@ -222,11 +227,19 @@ function codeRules(find, report, custom) {
         find.add("KD021", at, { where, name: `${c.module}.${c.name}`,
                                 when: denied(`${c.module}.${c.name}`) });
       }
-    } else {
+    } else if (!revived(fmt, c.path)) {
       find.add(has(WHERE, c.role) ? "KD004" : "KD009", at, { name: pyRepr(c.name) });
       custom.add(c.name);
     }
   }
+}
+
+// A Keras 2 SavedModel's layer whose class or function the loader lacks is revived from the
+// SavedModel's traced functions (tf-keras saved_model/load.py: from its config if it can, else
+// revive_custom_object): it loads without custom_objects. The compile settings are not revived.
+function revived(fmt, path = "config") {
+  return fmt === "savedmodel" && !path.startsWith("training_config") &&
+    !path.startsWith("compile_config");
 }
 
 // What the file as a whole says: its format, and which Keras wrote it.
@@ -264,7 +277,7 @@ export function diagnose(files, env) {
     custom_objects: [],
     findings: [],
   };
-  for (const key of ["generated_by", "converted_by", "signatures", "keras_metadata"]) {
+  for (const key of ["generated_by", "converted_by", "signatures", "keras_metadata", "unzipped"]) {
     if (has(info, key)) report[key] = info[key];
   }
   const config = info.config ?? null;

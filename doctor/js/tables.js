@@ -48,6 +48,7 @@ export function setSpec(data) {
   T.BUILTIN_LAYERS = new Set([...classes.layers, ...classes.models]);
   T.KERAS_OPS = new Set(classes.operations);
   T.TFOP_CLASSES = new Set(classes.tf_op_layers);
+  T.BUILTIN_ACTIVATIONS = new Set(classes.activations);
   const bc = data.bytecode;
   T.CODE_WITH_REF = bc.marshal.code_with_ref;
   T.CODE_WITHOUT_REF = bc.marshal.code_without_ref;

@@ -8,9 +8,15 @@ import { T } from "./tables.js";
 const isTop = (c) => c.path.startsWith("config.layers[") && c.path.split(".").length === 4 &&
   c.role === "function";
 
+// A Keras class given a registered name of another (by hand): Keras 3.15 refuses the pair,
+// older releases load the built-in; no file of the scan has one.
+const renamed = (report) => report.layers.some((layer) =>
+  layer.registered_name !== null && layer.registered_name !== undefined &&
+  layer.registered_name !== layer.class_name && layer.kind !== "custom");
+
 export function fileKind(report) {
   const layers = report.layers;
-  if (report.compiled || !layers.length) return null;
+  if (report.compiled || !layers.length || renamed(report)) return null;
   const features = new Set();
   for (const c of report.code || []) {
     if (!isTop(c) || (c.type === "function" && c.source === "keras")) return null;
@@ -32,9 +38,18 @@ export function known(wanted) {
   return Object.values(T.RELEASES.releases).some((r) => matches(r.keras, wanted));
 }
 
+// The format whose runs apply to this file: none when its name is not the one Keras picks
+// that reader by (KD018: an .h5 named .KERAS, a zip named .h5...), or for an unzipped .keras
+// folder (which tf-keras, Keras 2 and early Keras 3 do not read as one), as no run of the
+// scan loaded such a file.
+export function scanFormat(report) {
+  if (report.unzipped || (report.findings || []).some((f) => f.code === "KD018")) return null;
+  return report.format;
+}
+
 export function target(report, wanted) {
   const data = T.RELEASES;
-  const ext = { h5: "h5", keras: "keras" }[report.format];
+  const ext = { h5: "h5", keras: "keras" }[scanFormat(report)];
   const kind = fileKind(report);
   const writer = report.keras_version ?? null;
   const out = { keras: wanted, file: kind && ext ? `${kind}.${ext}` : null, written_by: writer, releases: [] };
@@ -61,7 +76,8 @@ export function outcome(verdict) {
 // The scan's case that stored code like this one was seen in (a top-level Lambda's bytecode).
 export function codeCase(entry, report) {
   if (entry.type !== "bytecode" || !(entry.path.startsWith("config.layers[") &&
-      entry.path.split(".").length === 4 && entry.path.endsWith("].config.function"))) return null;
+      entry.path.split(".").length === 4 && entry.path.endsWith("].config.function")) ||
+      renamed(report)) return null;
   return (entry.globals || []).includes("tf") ? "tf_call" : "lambda";
 }
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from .bytecode import read_bytecode
 from .readers.common import text
-from .tables import MAX_DEPTH, MAX_LAYERS, spec
+from .tables import BUILTIN_ACTIVATIONS, MAX_DEPTH, MAX_LAYERS, spec
 
 HAZARDS = spec("releases.json")["hazards"]
 
@@ -39,6 +39,15 @@ def _bytecode(code: str) -> dict:
     if "problem" in info:
         out["problem"] = info["problem"]
     return out
+
+
+def seq(v):
+    """A list, or a tuple as Keras's legacy JSON writes one, {"class_name": "__tuple__",
+    "items": [...]} (json_utils, which decodes .h5 configs and SavedModel metadata): its items.
+    A Keras 2 SavedModel stores a Lambda's [code, defaults, closure] that way."""
+    if isinstance(v, dict) and v.get("class_name") == "__tuple__" and isinstance(v.get("items"), list):
+        return v["items"]
+    return v
 
 
 def _lambda_code(node: dict):
@@ -68,6 +77,9 @@ def _source(module: str | None) -> str:
     m = module or ""
     return "keras" if m == "keras" or m.startswith("keras.") else "user"
 
+
+# where a layer config names its activations: Keras 2.12 writes a custom one by its bare name
+ACTIVATION_KEYS = ("activation", "recurrent_activation")
 
 # where a model config holds layers: a model's list, a wrapper's layer(s)
 LAYER_KEYS = ("layers", "layer", "forward_layer", "backward_layer")
@@ -141,12 +153,16 @@ class _Walk:
         for k, v in node.items():
             sub = f"{path}.{k}" if path else k
             kind = node.get(f"{k}_type") if isinstance(k, str) else None
-            if kind == "lambda" and isinstance(v, (list, str)):  # Keras 2: func_dump
+            if kind == "lambda" and isinstance(seq(v), (list, str)):  # Keras 2: func_dump
+                v = seq(v)
                 code = v[0] if isinstance(v, list) and v else v
                 self.add(_bytecode(code) if isinstance(code, str) else
                          {"type": "bytecode", "python": "unknown", "name": None,
                           "defined_in": None, "globals": None, "problem": "no code"},
                          sub, layer, k)
+            elif k in ACTIVATION_KEYS and isinstance(v, str) and v not in BUILTIN_ACTIVATIONS:
+                self.add({"type": "function", "name": v, "module": None,  # a custom one, by name
+                          "registered_name": None, "source": "user"}, sub, layer, k)
             elif kind == "function" and isinstance(v, str):  # Keras 2: a name
                 module = text(node.get(_K2_MODULE.get(k, f"{k}_module")))
                 self.add({"type": "function", "name": v, "module": module,

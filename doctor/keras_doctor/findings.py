@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from . import target
 from .bytecode import read_bytecode
-from .code import hdf5_hazards, stored_code
+from .code import hdf5_hazards, seq, stored_code
 from .errors import DoctorError
 from .readers import read_any
 from .readers.common import text
@@ -73,7 +73,11 @@ def _kind(entry: dict) -> str:
     cls = entry["class_name"]
     module = text(entry.get("module")) or ""
     registered = text(entry.get("registered_name")) or ""
-    if cls == "Lambda" and not registered:
+    # Keras 3 looks a class up by its registered name (custom_objects, the registry), then
+    # in its own API by module and class name: a registered name on a Keras class does not
+    # make it custom (3.15 refuses the pair; older releases load the built-in)
+    keras_module = module == "keras" or module.startswith("keras.")
+    if cls == "Lambda" and (not registered or keras_module):
         return "lambda"
     if cls in TFOP_CLASSES:
         return "tfoplambda"
@@ -82,7 +86,7 @@ def _kind(entry: dict) -> str:
     if str(module).startswith("keras.src.ops") or (
             not module and cls in KERAS_OPS and cls not in BUILTIN_LAYERS):
         return "operation"
-    if ">" in cls or ">" in str(registered):
+    if ">" in cls or (">" in registered and not keras_module):
         return "custom"
     if module:
         return "builtin" if str(module).startswith("keras") else "custom"
@@ -100,7 +104,7 @@ def _function(entry: dict) -> dict:
 
 def _read_function(entry: dict) -> dict:
     cfg = entry.get("config") if isinstance(entry.get("config"), dict) else {}
-    fn = cfg.get("function")
+    fn = seq(cfg.get("function"))
     if entry.get("class_name") in TFOP_CLASSES:
         return {"type": "tf-op", "name": f"tf.{fn}" if isinstance(fn, str) else None}
     code = None
@@ -134,6 +138,7 @@ _WHERE = {"function": "the Lambda's function", "output_shape": "the Lambda's out
 def _code_rules(find: Findings, report: dict, custom: dict) -> None:
     """What Keras would turn into a callable: bytecode, functions stored by name."""
     fmt = find.fmt
+    scan = target.scan_format({**report, "findings": find})
     for c in report["code"]:
         where = _WHERE.get(c["role"], f"the {c['role']}")
         at = c["layer"] or c["path"]
@@ -147,7 +152,7 @@ def _code_rules(find: Findings, report: dict, custom: dict) -> None:
                 find.add("KD023", at, where=where, what=what, path=c["path"])
             else:
                 find.add("KD001", at, where=where, what=what, path=c["path"],
-                         when=target.when(target.code_case(c, report), fmt,
+                         when=target.when(target.code_case(c, report), scan,
                                           report["keras_version"]))
             if c["python"] != "unknown":
                 find.add("KD002", at, python=c["python"])
@@ -157,10 +162,18 @@ def _code_rules(find: Findings, report: dict, custom: dict) -> None:
             if c["role"] in _WHERE:  # called by the Lambda; an activation of Keras's own is not news
                 find.add("KD021", at, where=where, name=f"{c['module']}.{c['name']}",
                          when=target.denied(f"{c['module']}.{c['name']}"))
-        else:
+        elif not _revived(fmt, c["path"]):
             code = "KD004" if c["role"] in _WHERE else "KD009"
             find.add(code, at, name=_q(c["name"]))
             custom[c["name"]] = None
+
+
+def _revived(fmt: str, path: str = "config") -> bool:
+    """A Keras 2 SavedModel's layer whose class or function the loader lacks is revived from
+    the SavedModel's traced functions (tf-keras saved_model/load.py: from its config if it
+    can, else revive_custom_object): it loads without custom_objects. The compile settings
+    are not revived."""
+    return fmt == "savedmodel" and not path.startswith(("training_config", "compile_config"))
 
 
 class Findings(list):
@@ -196,7 +209,7 @@ def _layer_rules(find: Findings, name: str, entry: dict, layer: dict, custom: di
         custom["KerasLayer"] = None
     elif kind == "operation" and find.fmt == "h5":
         find.add("KD017", name, cls=_q(cls))
-    elif kind == "custom":
+    elif kind == "custom" and not _revived(find.fmt):
         reg = layer["registered_name"] or cls
         if ">" in reg:
             find.add("KD006", name, cls=_q(reg), package=_q(reg.split(">")[0]))
@@ -241,7 +254,7 @@ def diagnose(path: str) -> dict:
         "custom_objects": [],
         "findings": [],
     }
-    for key in ("generated_by", "converted_by", "signatures", "keras_metadata"):
+    for key in ("generated_by", "converted_by", "signatures", "keras_metadata", "unzipped"):
         if key in info:
             report[key] = info[key]
     config = info.get("config")

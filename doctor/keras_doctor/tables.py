@@ -60,6 +60,7 @@ MODEL_CLASSES = frozenset(_classes["models"])
 BUILTIN_LAYERS = frozenset(_classes["layers"]) | MODEL_CLASSES
 KERAS_OPS = frozenset(_classes["operations"])
 TFOP_CLASSES = frozenset(_classes["tf_op_layers"])
+BUILTIN_ACTIVATIONS = frozenset(_classes["activations"])
 
 _bytecode = spec("bytecode.json")
 CODE_WITH_REF = _bytecode["marshal"]["code_with_ref"]

@@ -21,7 +21,7 @@ def file_kind(report: dict) -> str | None:
     where the scan's files hold none (in a wrapper, a nested model, an activation, a loss,
     a Keras function a Lambda calls), several kinds at once, or a compiled model."""
     layers = report["layers"]
-    if report.get("compiled") or not layers:
+    if report.get("compiled") or not layers or _renamed(report):
         return None
     features = set()
     for c in report.get("code", []):
@@ -38,6 +38,23 @@ def file_kind(report: dict) -> str | None:
     return features.pop() if features else "plain"
 
 
+def scan_format(report: dict) -> str | None:
+    """The format whose runs apply to this file: none when its name is not the one Keras
+    picks that reader by (KD018: an .h5 named .KERAS, a zip named .h5...), or for an
+    unzipped .keras folder (which tf-keras, Keras 2 and early Keras 3 do not read as one),
+    as no run of the scan loaded such a file."""
+    if report.get("unzipped") or any(f["code"] == "KD018" for f in report.get("findings", [])):
+        return None
+    return report["format"]
+
+
+def _renamed(report: dict) -> bool:
+    """A Keras class given a registered name of another (by hand): Keras 3.15 refuses the
+    pair, older releases load the built-in; no file of the scan has one."""
+    return any(layer.get("registered_name") not in (None, layer["class_name"]) and
+               layer["kind"] != "custom" for layer in report["layers"])
+
+
 def _matches(keras: str, wanted: str) -> bool:
     return keras == wanted or keras.startswith(wanted + ".")
 
@@ -52,7 +69,7 @@ def versions() -> list[str]:
 
 def target(report: dict, wanted: str) -> dict:
     data = _data()
-    ext = {"h5": "h5", "keras": "keras"}.get(report["format"])
+    ext = {"h5": "h5", "keras": "keras"}.get(scan_format(report))
     kind = file_kind(report)
     writer = report.get("keras_version")
     out = {"keras": wanted, "file": f"{kind}.{ext}" if kind and ext else None,
@@ -84,7 +101,7 @@ def code_case(entry: dict, report: dict) -> str | None:
     path = entry["path"]
     top = path.startswith("config.layers[") and path.count(".") == 3 and \
         path.endswith("].config.function")
-    if entry["type"] != "bytecode" or not top:
+    if entry["type"] != "bytecode" or not top or _renamed(report):
         return None
     return "tf_call" if "tf" in (entry.get("globals") or []) else "lambda"
 

@@ -58,8 +58,8 @@ def golden_reports(text: str) -> dict[str, dict]:
 
 
 def make(snippet: snippets.Snippet) -> list[str]:
-    # the newest release it runs on (a preview is a nightly, not a release)
-    rt = runtimes.get([r for r in snippet.runtimes if r in runtimes.RELEASES][-1])
+    # the newest release it runs on (a preview is no release)
+    rt = runtimes.get([n for n in snippet.runtimes if not runtimes.is_preview(n)][-1])
     with tempfile.TemporaryDirectory(prefix="kb-conformance-") as tmp:
         for helper in MAKERS.glob("*.py"):
             shutil.copy(helper, tmp)

@@ -3,11 +3,14 @@ saved by real releases (kb/tools/differential_runner.py, run inside each runtime
 temporary directory), loaded by real `load_model` on those releases in each mode; the
 doctor's claims on each file are compared with what happened.
 
-    python -m kb.tools.differential [--seeds 1,2] [--count 6] [RUNTIME...]   # make differential
+    python -m kb.tools.differential [--seeds 1,2] [--count 6] [--keep DIR] [RUNTIME...]
+                                                        # make differential
+    python -m kb.tools.differential --recheck DIR       # today's doctor on a kept run
 
 Claims checked, each naming the file, the release and the claim when it is false:
-  stored code   a file built without any lambda reports no bytecode; a load that ran a
-                canary was of a file whose report lists bytecode
+  stored code   a file reports bytecode exactly when the writer stored some (the runner says
+                which: every lambda, and in Keras 2 every function a Lambda wraps); a load
+                that ran a canary was of a file whose report lists bytecode
   custom objects  "needs X" / "needs none" against the writer's own release: a file that
                 loads with custom_objects loads without them only when the doctor said none
   verdicts      --keras X: each verdict (loads / refuses / fails) against the same mode's load
@@ -34,8 +37,6 @@ sys.path.insert(0, os.environ.get("KD_DOCTOR") or str(ROOT / "doctor"))
 from keras_doctor import target  # noqa: E402
 from keras_doctor.findings import diagnose  # noqa: E402
 
-LAMBDA_FEATURES = {"lambda", "nested_lambda", "wrapped_lambda", "activation_lambda",
-                   "loss_lambda", "output_shape_lambda"}
 # the scan's modes, as the runner names them
 MODES = {"default": "default", "safe_mode=False": "safe_mode=False",
          "custom_objects": "custom_objects", "without custom_objects": "default",
@@ -108,10 +109,13 @@ def check(made, seen, tally: Tally) -> None:
         tally.files += 1
         bytecode = [c for c in rep.get("code", [{"type": (layer.get("function") or {}).get("type"),
                                                    "path": layer["name"]} for layer in rep["layers"]])
-                    if c["type"] == "bytecode"]
-        if not set(m["features"]) & LAMBDA_FEATURES:
+                    if c["type"] == "bytecode" and not c.get("untagged")]  # untagged: never run
+        if m["bytecode"]:
+            tally.claim(bool(bytecode), name, "-", f"reports no stored bytecode in a file built "
+                        f"with {m['features']}, which stores some")
+        else:
             tally.claim(not bytecode, name, "-", f"reports stored bytecode at "
-                        f"{[c['path'] for c in bytecode]} in a file built without any lambda")
+                        f"{[c['path'] for c in bytecode]} in a file built without any")
         for (file, rel), modes in seen.items():
             if file != path:
                 continue
@@ -138,8 +142,9 @@ def check(made, seen, tally: Tally) -> None:
             kind = target.file_kind(rep)
             if not hasattr(target, "outcomes"):
                 continue
+            fmt = target.scan_format(rep) if hasattr(target, "scan_format") else rep["format"]
             for release, outcome in target.outcomes(kind if kind in ("lambda", "tf_call") else None,
-                                                    rep["format"], rep["keras_version"]).items():
+                                                    fmt, rep["keras_version"]).items():
                 if release != rel:
                     continue
                 for mode in ("default", "safe_mode=False"):
@@ -167,14 +172,37 @@ def _check_custom(rep, modes, name, rel, tally: Tally) -> None:
             f"says custom objects needed: none, but without them: {without.get('message', '')[:200]}")
 
 
-def run(names, seeds, count) -> Tally:
+def run(names, seeds, count, keep: str | None = None) -> Tally:
+    """keep: a new directory that keeps the files and a report of what happened (else a
+    temporary one)."""
     rts = available(names)
     tally = Tally()
     if not rts:
         return tally
     with tempfile.TemporaryDirectory(prefix="kb-differential-") as tmp:
-        made, seen = collect(rts, seeds, count, Path(tmp))
+        where = Path(keep or tmp)
+        if keep:
+            where.mkdir(parents=True)
+        made, seen = collect(rts, seeds, count, where)
         check(made, seen, tally)
+        if keep:
+            (where / "seen.json").write_text(json.dumps(
+                {"made": [{**m, "path": str(m["path"]), "writer": m["writer"].name} for m in made],
+                 "seen": [{"release": rel, **r} for (_, rel), modes in seen.items()
+                          for r in modes.values()],
+                 "false": tally.false}, indent=1))
+    return tally
+
+
+def recheck(keep: str) -> Tally:
+    """The claims of today's doctor on the files a --keep run kept, against the loads it saw."""
+    data = json.loads((Path(keep) / "seen.json").read_text())
+    made = [{**m, "path": Path(m["path"]), "writer": runtimes.get(m["writer"])} for m in data["made"]]
+    seen = {}
+    for r in data["seen"]:
+        seen.setdefault((r["file"], r["release"]), {})[r["mode"]] = r
+    tally = Tally()
+    check(made, seen, tally)
     return tally
 
 
@@ -183,17 +211,21 @@ DEFAULT = ["keras3-3.15.1", "keras3-3.12.4", "keras3-3.11.2", "keras3-3.10.0", "
 
 
 def main(argv: list[str]) -> int:
-    seeds, count, names = [1, 2], 6, []
+    seeds, count, names, keep, recheck_dir = [1, 2], 6, [], None, None
     it = iter(argv)
     for a in it:
-        if a == "--seeds":
+        if a == "--keep":
+            keep = next(it)
+        elif a == "--recheck":
+            recheck_dir = next(it)
+        elif a == "--seeds":
             seeds = [int(s) for s in next(it).split(",")]
         elif a == "--count":
             count = int(next(it))
         else:
             names.append(a)
     names = names or DEFAULT
-    tally = run(names, seeds, count)
+    tally = recheck(recheck_dir) if recheck_dir else run(names, seeds, count, keep)
     for line in tally.false:
         print("FALSE:", line)
     print(f"files: {tally.files}  releases: {len(tally.releases)} "

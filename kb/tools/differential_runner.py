@@ -94,9 +94,38 @@ LAMBDAS = {
 }
 
 # the features a model may have; every model gets a random subset (none: a plain model)
-FEATURES = ["lambda", "nested_lambda", "wrapped_lambda", "activation_lambda", "loss_lambda",
-            "output_shape_lambda", "named", "named_activation", "custom", "custom_noconfig",
-            "registered", "registered_fn", "public_fn", "denied_fn"]
+FEATURES = ["lambda", "nested_lambda", "wrapped_lambda", "deep_wrapped_lambda",
+            "activation_lambda", "loss_lambda", "output_shape_lambda", "registered_lambda",
+            "named", "named_activation", "custom", "custom_noconfig", "registered",
+            "registered_fn", "public_fn", "denied_fn"]
+# the features that store a Python lambda as bytecode
+LAMBDA_FEATURES = {"lambda", "nested_lambda", "wrapped_lambda", "deep_wrapped_lambda",
+                   "activation_lambda", "loss_lambda", "output_shape_lambda", "registered_lambda"}
+
+
+def stores_bytecode(features, fmt: str) -> bool:
+    """Whether the saved file holds bytecode that a loader turns back into a function: every
+    lambda, except a loss outside the .keras format (the .h5 training_config names it
+    "<lambda>") and an activation this release serializes without its __lambda__ wrapper
+    (Keras 3.15's activations.serialize keeps only {"value": ...}, which no loader turns into
+    a function); in Keras 2 also every Python function a Lambda wraps, named or not
+    (Lambda._serialize_function_to_config func_dumps any FunctionType), unless edited to a
+    name after saving (edit_public: not a SavedModel)."""
+    feats = set(features) & (LAMBDA_FEATURES | {"named"} | set(PUBLIC))
+    if fmt not in ("keras", "dir"):
+        feats.discard("loss_lambda")
+    if not _activation_is_code():
+        feats.discard("activation_lambda")
+    if KERAS3:
+        feats -= {"named"} | set(PUBLIC)
+    elif fmt != "savedmodel":
+        feats -= set(PUBLIC)
+    return bool(feats)
+
+
+def _activation_is_code() -> bool:
+    cfg = keras.activations.serialize(LAMBDAS["activation"])
+    return isinstance(cfg, dict) and cfg.get("class_name") == "__lambda__"
 
 
 def build(features: list[str], objs: dict):
@@ -111,6 +140,11 @@ def build(features: list[str], objs: dict):
             x = inner(x)
         elif f == "wrapped_lambda":  # a Lambda inside TimeDistributed
             x = L.TimeDistributed(L.Lambda(LAMBDAS["lambda"]))(x)
+        elif f == "deep_wrapped_lambda":  # in a Sequential model inside TimeDistributed
+            x = L.TimeDistributed(keras.Sequential([keras.Input(shape=(4,)),
+                                                    L.Lambda(LAMBDAS["lambda"])]))(x)
+        elif f == "registered_lambda":  # its registered_name set by hand (edit_public)
+            x = L.Lambda(LAMBDAS["lambda"], name=f)(x)
         elif f == "activation_lambda":
             x = L.Dense(4, activation=LAMBDAS["activation"])(x)
         elif f == "output_shape_lambda":
@@ -142,9 +176,13 @@ PUBLIC = {"public_fn": ("keras.ops", "abs"), "denied_fn": ("keras.models", "mode
 
 
 def _edit(config, features):
-    """The Lambdas named public_fn / denied_fn now point at a Keras function by name."""
+    """The Lambdas named public_fn / denied_fn now point at a Keras function by name; the
+    Lambda named registered_lambda has a registered name (Keras 3's configs have one)."""
     if isinstance(config, dict):
         cfg = config.get("config")
+        if KERAS3 and config.get("class_name") == "Lambda" and isinstance(cfg, dict) and \
+                cfg.get("name") == "registered_lambda":
+            config["registered_name"] = "kbdiff>Lambda"
         if config.get("class_name") == "Lambda" and isinstance(cfg, dict) and cfg.get("name") in PUBLIC:
             module, name = PUBLIC[cfg["name"]]
             if KERAS3:
@@ -161,7 +199,7 @@ def _edit(config, features):
 
 
 def edit_public(path: str, features) -> None:
-    if not any(f in PUBLIC for f in features):
+    if not any(f in PUBLIC or f == "registered_lambda" for f in features):
         return
     if path.endswith(".keras"):
         import zipfile
@@ -181,11 +219,30 @@ def edit_public(path: str, features) -> None:
             f.attrs["model_config"] = json.dumps(cfg)
 
 
+def unzipped(path: str, name: str) -> None:
+    """A .keras file unzipped into a directory (Keras 3.15 loads a folder holding config.json)."""
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        z.extractall(name)
+
+
+def h5_and_zip(h5: str, name: str) -> None:
+    """An .h5 with a plain model's .keras zip appended, named .KERAS (upper case)."""
+    plain = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(1)])
+    plain.save("plain.keras")
+    with open(name, "wb") as out:
+        for part in (h5, "plain.keras"):
+            with open(part, "rb") as f:
+                out.write(f.read())
+    os.remove("plain.keras")
+
+
 def make(seed: int, count: int) -> None:
     rng = random.Random(seed)
-    objs = objects(registered=False)
+    objs = objects(registered=True)  # registered in this process: the files name kbdiff>...
     manifest = []
-    formats = ["keras", "h5"] + ([] if KERAS3 else ["savedmodel"])
+    formats = ["keras", "h5", "dir", "KERAS"] + ([] if KERAS3 else ["savedmodel"])
+    names = {"savedmodel": "m{}_{}_savedmodel", "dir": "m{}_{}_unzipped", "KERAS": "m{}_{}.KERAS"}
     for i in range(count):
         k = rng.choice([0, 1, 1, 2, 2, 3])
         feats = sorted(rng.sample(FEATURES, k))
@@ -197,14 +254,19 @@ def make(seed: int, count: int) -> None:
             manifest.append({"features": feats, "error": f"build: {type(exc).__name__}: {exc}"[:300]})
             continue
         for fmt in formats:
-            name = f"m{seed}_{i}.{fmt}" if fmt != "savedmodel" else f"m{seed}_{i}_savedmodel"
-            entry = {"file": name, "features": feats, "format": fmt}
+            name = names.get(fmt, "m{}_{}." + fmt).format(seed, i)
+            entry = {"file": name, "features": feats, "format": fmt,
+                     "bytecode": stores_bytecode(feats, fmt)}
             try:
                 if fmt == "savedmodel":
                     model.save(name, save_format="tf")
+                elif fmt == "dir":
+                    unzipped(f"m{seed}_{i}.keras", name)
+                elif fmt == "KERAS":
+                    h5_and_zip(f"m{seed}_{i}.h5", name)
                 else:
                     model.save(name)
-                if fmt != "savedmodel":
+                if fmt in ("keras", "h5"):
                     edit_public(name, feats)
             except Exception as exc:
                 entry["error"] = f"save: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:300]

@@ -143,6 +143,9 @@ def stored_code(features: list[str], family: str, fmt: str) -> list[str]:
     stored. A loss is stored as bytecode in a .keras file's compile_config only: an .h5 file's
     training_config names it ("<lambda>")."""
     table = CODE_FEATURES if family == "keras3" else KERAS2_CODE
+    if family != "keras3" and fmt == "savedmodel":  # the runner's hand edit (edit_public) is
+        # made in .keras and .h5 files only: a SavedModel keeps the named function's bytecode
+        table = {**table, "public_fn": KERAS2_CODE["named"], "denied_fn": KERAS2_CODE["named"]}
     return [table[f] for f in features if f in table and (f != "loss_lambda" or fmt == "keras")]
 
 

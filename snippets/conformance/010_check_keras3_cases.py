@@ -124,4 +124,18 @@ with zipfile.ZipFile(f"{case('keras3-public-function-keras')}/model.keras", "w")
     for n, data in members.items():
         z.writestr(n, data)
 report("keras3-public-function-keras", "model.keras")
+
+# a Lambda given a registered name by hand (Keras still finds the class by its module), and
+# the Lambda model unzipped into a folder (Keras 3.15 loads a folder holding config.json)
+with zipfile.ZipFile("keras3-lambda-keras/model.keras") as z:
+    members = {n: z.read(n) for n in z.namelist()}
+    z.extractall(f"{case('keras3-unzipped-keras')}/model")
+report("keras3-unzipped-keras", "model")
+config = json.loads(members["config.json"])
+config["config"]["layers"][2]["registered_name"] = "my_pkg>Lambda"
+members["config.json"] = json.dumps(config).encode()
+with zipfile.ZipFile(f"{case('keras3-registered-lambda-keras')}/model.keras", "w") as z:
+    for n, data in members.items():
+        z.writestr(n, data)
+report("keras3-registered-lambda-keras", "model.keras")
 # --8<-- [end:code]

@@ -28,4 +28,20 @@ tfop.save(f"{case('keras2-savedmodel')}/saved")  # no extension: a SavedModel di
 shutil.rmtree("keras2-savedmodel/saved/variables")  # the doctor reads the .pb files only
 shutil.rmtree("keras2-savedmodel/saved/assets", ignore_errors=True)
 report("keras2-savedmodel", "saved")
+
+
+# a Lambda in TimeDistributed and a class without get_config, in a SavedModel: its
+# keras_metadata.pb holds the Lambda's bytecode (as a tuple); tf-keras revives the class
+# from the SavedModel without custom_objects
+class AddOne(keras.layers.Layer):
+    def call(self, x):
+        return x + 1.0
+
+
+seq = keras.Input(shape=(3, 4))
+x = keras.layers.TimeDistributed(keras.layers.Lambda(lambda y: y * 2))(seq)
+keras.Model(seq, AddOne()(x)).save(f"{case('keras2-lambda-savedmodel')}/saved")
+shutil.rmtree("keras2-lambda-savedmodel/saved/variables")
+shutil.rmtree("keras2-lambda-savedmodel/saved/assets", ignore_errors=True)
+report("keras2-lambda-savedmodel", "saved")
 # --8<-- [end:code]

@@ -200,8 +200,8 @@ export function readKerasZip(source) {
 export function readKerasDir(config, metadata) {
   checkSize(config, "config.json");
   if (metadata) checkSize(metadata, "metadata.json");
-  return fromMembers(() => config.read(0, config.size),
-                     metadata && (() => metadata.read(0, metadata.size)));
+  return { ...fromMembers(() => config.read(0, config.size),
+                          metadata && (() => metadata.read(0, metadata.size))), unzipped: true };
 }
 
 // config.json read and parsed, then metadata.json (each given as a function that reads it)

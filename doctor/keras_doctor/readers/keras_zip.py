@@ -158,4 +158,4 @@ def read_keras_dir(path: str) -> dict:
             meta = load_json(f.read(), "metadata.json")
     meta = meta if isinstance(meta, dict) else {}
     return {"format": "keras", "config": config, "keras_version": meta.get("keras_version"),
-            "backend": None}
+            "backend": None, "unzipped": True}
