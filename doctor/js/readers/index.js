@@ -131,7 +131,8 @@ export function readAny(sources, environment) {
   const folder = (s) => (s.path.includes("/") ? s.path.slice(0, s.path.lastIndexOf("/")) : s.path);
   const config = sources.length > 1 && sources.find((s) => base(s) === "config.json");
   if (config) {  // an unzipped .keras, picked as a folder (Keras 3.5+ loads it, first)
-    const metadata = sources.find((s) => base(s) === "metadata.json" && folder(s) === folder(config));
+    const dir = (s) => s.path.slice(0, Math.max(s.path.lastIndexOf("/"), 0));  // "": picked files
+    const metadata = sources.find((s) => base(s) === "metadata.json" && dir(s) === dir(config));
     return { ...readKerasDir(config, metadata), path: folder(config) };
   }
   if (pb || meta) {
