@@ -20,9 +20,8 @@ from __future__ import annotations
 
 from .bytecode import read_bytecode
 from .readers.common import text
-from .tables import BUILTIN_ACTIVATIONS, MAX_DEPTH, MAX_LAYERS, spec
-
-HAZARDS = spec("releases.json")["hazards"]
+from . import target
+from .tables import BUILTIN_ACTIVATIONS, MAX_DEPTH, MAX_LAYERS
 
 # what sits beside a Keras 2 function: its type and module (KEY_type, KEY_module)
 _K2_MODULE = {"function": "module"}
@@ -93,7 +92,7 @@ class _Walk:
 
     def hazard(self, cls: str, cfg: dict, path: str, layer: str | None):
         """The advisories whose pattern this object's config matches, one entry per place."""
-        for h in HAZARDS:
+        for h in target.hazards():
             f = h["file"]
             value, at = None, f"{path}.config" if path else "config"
             if cls in f.get("class_names", ()) and isinstance(cfg.get(f["key"]), str) \
@@ -187,7 +186,7 @@ def hdf5_hazards(features: list[dict]) -> list[dict]:
     """The advisories whose pattern an HDF5 feature its reader reported matches."""
     out = []
     for feat in features:
-        ids = [h["id"] for h in HAZARDS if feat["feature"] in h["file"].get("hdf5", ())]
+        ids = [h["id"] for h in target.hazards() if feat["feature"] in h["file"].get("hdf5", ())]
         if ids:
             out.append({"path": feat["path"], "layer": None, "found": feat["found"],
                         "value": feat["value"][:200], "advisories": ids})

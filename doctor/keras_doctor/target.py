@@ -192,12 +192,17 @@ def denied(api: str) -> str:
     return "; ".join(parts) or "no release in the knowledge base's runs was checked"
 
 
+def hazards() -> list[dict]:
+    """What a model file holds when it has what an advisory names (data/advisories.toml)."""
+    return _data()["hazards"]
+
+
 def covered(ids: list[str]) -> str:
     """The releases under test that these advisories cover (their ranges, data/advisories.toml)."""
     data = _data()
     names = [n for n, r in data["releases"].items()
              if any(a["id"] in ids for a in r["advisories"])]
-    fixed = sorted({v for h in data["hazards"] if h["id"] in ids for v in h["fixed"]})
+    fixed = sorted({v for h in hazards() if h["id"] in ids for v in h["fixed"]})
     if not names:
         return f"none of the releases under test (fixed in {', '.join(fixed)})"
     return f"{_ranges(names)} of the releases under test (fixed in {', '.join(fixed)})"
