@@ -66,8 +66,8 @@ def table(data: dict | None = None) -> str:
         f"of keras-doctor's conformance cases and {sum(f['source'] != 'conformance' for f in files)} "
         f"files written by {', '.join(f'`{w}`' for w in writers)} (the differential generator). "
         f"{code} of them hold stored code, {benign} do not. Times are wall-clock seconds of each "
-        f"command, Python's start included, on the machine that made the record, with other work "
-        f"running beside it.",
+        f"command, Python's start included, one file at a time on the machine that made the record "
+        f"(2 cores, nothing else running).",
         "",
         f"| | code found (of {code} files holding code) | false alarms (of {benign} without) "
         "| formats read | could not read | median time per file | install |",
