@@ -294,6 +294,7 @@ def hdf5_features(f) -> list[dict]:
     """What an HDF5 file holds that makes h5py read outside it or allocate past it: external
     links, datasets stored in external files, virtual datasets, datasets declaring more than
     MAX_DATASET_BYTES. Metadata only (link tables, dataset headers), never the data."""
+    h5py = import_h5py()
     out, seen, count = [], set(), 0
     stack = [("", f)]
     while stack:
@@ -307,14 +308,13 @@ def hdf5_features(f) -> list[dict]:
             if count > MAX_H5_OBJECTS:
                 return out
             try:
-                _link(group, name, f"{where}/{name}", seen, stack, out)
+                _link(h5py, group, name, f"{where}/{name}", seen, stack, out)
             except (OSError, ValueError, KeyError, TypeError, RuntimeError):
                 continue  # what h5py cannot open, Keras cannot read either
     return out
 
 
-def _link(group, name: str, at: str, seen: set, stack: list, out: list) -> None:
-    h5py = import_h5py()
+def _link(h5py, group, name: str, at: str, seen: set, stack: list, out: list) -> None:
     link = group.get(name, getlink=True)
     if isinstance(link, h5py.ExternalLink):
         out.append({"feature": "external-link", "path": at, "found": "an HDF5 external link",
