@@ -84,6 +84,14 @@ ACTIVATION_KEYS = ("activation", "recurrent_activation")
 LAYER_KEYS = ("layers", "layer", "forward_layer", "backward_layer")
 
 
+def _stored_bytecode(code) -> dict:
+    """A stored lambda's entry: its bytecode read, or where the slot holds no code string."""
+    if isinstance(code, str):
+        return _bytecode(code)
+    return {"type": "bytecode", "python": "unknown", "name": None, "defined_in": None,
+            "globals": None, "problem": "no code"}
+
+
 class _Walk:
     def __init__(self):
         self.found: list[dict] = []
@@ -133,9 +141,7 @@ class _Walk:
             return
         if cls == "__lambda__":
             code = _lambda_code(node)
-            self.add(_bytecode(code) if isinstance(code, str) else
-                     {"type": "bytecode", "python": "unknown", "name": None, "defined_in": None,
-                      "globals": None, "problem": "no code"}, path, layer, key)
+            self.add(_stored_bytecode(code), path, layer, key)
             return
         if cls == "function" and isinstance(node.get("config"), str):
             module = text(node.get("module"))
@@ -155,10 +161,7 @@ class _Walk:
             if kind == "lambda" and isinstance(seq(v), (list, str)):  # Keras 2: func_dump
                 v = seq(v)
                 code = v[0] if isinstance(v, list) and v else v
-                self.add(_bytecode(code) if isinstance(code, str) else
-                         {"type": "bytecode", "python": "unknown", "name": None,
-                          "defined_in": None, "globals": None, "problem": "no code"},
-                         sub, layer, k)
+                self.add(_stored_bytecode(code), sub, layer, k)
             elif k in ACTIVATION_KEYS and isinstance(v, str) and v not in BUILTIN_ACTIVATIONS:
                 self.add({"type": "function", "name": v, "module": None,  # a custom one, by name
                           "registered_name": None, "source": "user"}, sub, layer, k)

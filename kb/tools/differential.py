@@ -206,8 +206,14 @@ def recheck(keep: str) -> Tally:
     return tally
 
 
-DEFAULT = ["keras3-3.15.1", "keras3-3.12.4", "keras3-3.11.2", "keras3-3.10.0", "keras3-3.5.0",
-           "keras3-3.3.3", "tf-keras-2.21.0", "tf-keras-2.17.0", "keras2-2.15.0", "keras2-2.13.1"]
+def default_releases() -> list[str]:
+    """What `make differential` runs with no runtime named: of each family keras-doctor picks
+    among (registry trait `doctor`), every third release back from the newest, and the oldest."""
+    names = []
+    for fam in (f for f in runtimes.FAMILIES.values() if f.doctor):
+        line = [rt.name for rt in runtimes.RELEASES.values() if rt.family is fam]
+        names += sorted(set(line[::-1][::3] + line[:1]), key=line.index)
+    return names
 
 
 def main(argv: list[str]) -> int:
@@ -224,7 +230,7 @@ def main(argv: list[str]) -> int:
             count = int(next(it))
         else:
             names.append(a)
-    names = names or DEFAULT
+    names = names or default_releases()
     tally = recheck(recheck_dir) if recheck_dir else run(names, seeds, count, keep)
     for line in tally.false:
         print("FALSE:", line)
