@@ -231,6 +231,9 @@ def main(argv: list[str]) -> int:
         else:
             names.append(a)
     names = names or default_releases()
+    if keep and Path(keep).exists():
+        print(f"differential: --keep {keep}: it exists; name a new directory", file=sys.stderr)
+        return 2
     tally = recheck(recheck_dir) if recheck_dir else run(names, seeds, count, keep)
     for line in tally.false:
         print("FALSE:", line)
