@@ -74,6 +74,9 @@ def test_every_finding_is_answered_by_a_heading_that_exists():
         for answer in [f["answer"], *f.get("answer_by_format", {}).values()]:
             name, anchor = answer.split("#")
             assert anchor in ids.get(name, set()), f"{code}: {answer} does not exist"
+    for other in tables.OTHER_FILES:  # files often taken for a model (spec/formats.json)
+        name, anchor = other["answer"].split("#")
+        assert anchor in ids.get(name, set()), f"{other['what']}: {other['answer']} does not exist"
 
 
 def test_every_finding_is_backed_by_a_snippet_that_ran():

@@ -41,7 +41,8 @@ export function setSpec(data) {
     T.MESSAGES[code] = f.message;
   }
   T.SITE_URL = data.site.site_url.replace(/\/+$/, "");
-  T.FORMAT_LABELS = drop(data.formats);
+  T.FORMAT_LABELS = data.formats.labels;
+  T.OTHER_FILES = data.formats.others;  // files often taken for a Keras model, and what each is
   T.RELEASES = data.releases;
   const classes = data.classes;
   T.MODEL_CLASSES = new Set(classes.models);
@@ -68,6 +69,11 @@ export function setSpec(data) {
 export function page(code, fmt = null) {
   const f = T.FINDINGS[code];
   const byFormat = f.answer_by_format || {};
-  const [name, anchor] = (Object.hasOwn(byFormat, fmt) ? byFormat[fmt] : f.answer).split("#");
+  return answerUrl(Object.hasOwn(byFormat, fmt) ? byFormat[fmt] : f.answer);
+}
+
+// An answer "page#anchor" as its full URL on the hosted site.
+export function answerUrl(answer) {
+  const [name, anchor] = answer.split("#");
   return `${T.SITE_URL}/${name}/#${anchor}`;
 }

@@ -47,13 +47,20 @@ def page(code: str, fmt: str | None = None) -> str:
     """Where a finding is answered: the full URL of the page and heading on the hosted site
     (a site-relative path when the site has no URL)."""
     f = FINDINGS[code]
-    name, anchor = f.get("answer_by_format", {}).get(fmt, f["answer"]).split("#")
+    return answer_url(f.get("answer_by_format", {}).get(fmt, f["answer"]))
+
+
+def answer_url(answer: str) -> str:
+    """An answer "page#anchor" as its full URL on the hosted site."""
+    name, anchor = answer.split("#")
     return f"{SITE_URL}/{name}/#{anchor}"
 
 
 PAGES = {code: page(code) for code in FINDINGS}
 
-FORMAT_LABELS = spec("formats.json")
+_formats = spec("formats.json")
+FORMAT_LABELS = _formats["labels"]
+OTHER_FILES = _formats["others"]  # files often taken for a Keras model, and what each is
 
 _classes = spec("classes.json")
 MODEL_CLASSES = frozenset(_classes["models"])

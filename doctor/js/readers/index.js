@@ -5,7 +5,7 @@
 // Where the Python doctor takes a path, this one takes the files the reader picked: one
 // model file, a model.json (with its weights files, not read), or a SavedModel's files.
 import { DoctorError } from "../errors.js";
-import { MAX_CONFIG_BYTES } from "../tables.js";
+import { MAX_CONFIG_BYTES, T, answerUrl } from "../tables.js";
 import { WS } from "./common.js";
 import { hdf5Offset, readH5 } from "./h5.js";
 import { readModelJson } from "./json_model.js";
@@ -115,8 +115,20 @@ function readFile(source) {
   if (h[0] === 0x50 && h[1] === 0x4b) {
     throw new DoctorError("cannot open as a zip file (truncated or corrupt?)");
   }
-  throw new DoctorError("not a Keras model file: not HDF5, not a .keras zip, not JSON, not a " +
-                        "SavedModel directory");
+  throw new DoctorError(notAModel(source));
+}
+
+// Why a file no reader reads is refused: what it is, when it is a kind often taken for a
+// Keras model (spec/formats.json "others"), with the page that answers it.
+function notAModel(source) {
+  const first = String.fromCharCode(...source.read(0, Math.min(16, source.size)));
+  const name = base(source);
+  for (const other of T.OTHER_FILES) {
+    if ("head" in other ? new RegExp(other.head).test(first) : new RegExp(other.name, "i").test(name)) {
+      return `not a Keras model file: ${other.what}; see ${answerUrl(other.answer)}`;
+    }
+  }
+  return "not a Keras model file: not HDF5, not a .keras zip, not JSON, not a SavedModel directory";
 }
 
 const base = (s) => s.name.slice(s.name.lastIndexOf("/") + 1);

@@ -8,9 +8,10 @@ content disagrees with it. Other names are read by their content.
 from __future__ import annotations
 
 import os
+import re
 
 from ..errors import DoctorError
-from ..tables import MAX_CONFIG_BYTES
+from ..tables import MAX_CONFIG_BYTES, OTHER_FILES, answer_url
 from .h5 import hdf5_offset, read_h5
 from .json_model import read_model_json
 from .keras_zip import is_zip, read_keras_dir, read_keras_zip
@@ -124,5 +125,17 @@ def read_any(path: str) -> dict:
         return read_savedmodel(os.path.dirname(path) or ".")
     if head.startswith(b"PK"):
         raise DoctorError("cannot open as a zip file (truncated or corrupt?)")
-    raise DoctorError("not a Keras model file: not HDF5, not a .keras zip, not JSON, not a "
-                      "SavedModel directory")
+    raise DoctorError(_not_a_model(path))
+
+
+def _not_a_model(path: str) -> str:
+    """Why a file no reader reads is refused: what it is, when it is a kind often taken for a
+    Keras model (spec/formats.json "others"), with the page that answers it."""
+    with open(path, "rb") as f:
+        first = f.read(16).decode("latin-1")
+    name = os.path.basename(path)
+    for other in OTHER_FILES:
+        if re.search(other["head"], first) if "head" in other else \
+                re.search(other["name"], name, re.IGNORECASE):
+            return f"not a Keras model file: {other['what']}; see {answer_url(other['answer'])}"
+    return "not a Keras model file: not HDF5, not a .keras zip, not JSON, not a SavedModel directory"
