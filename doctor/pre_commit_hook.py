@@ -5,8 +5,8 @@ when one of them holds an error finding or cannot be read (one line each says wh
 
     pre_commit_hook.py [keras-doctor options, as --option=value] FILE...
 
-Each file is checked in turn with the options given (--fail-on error by default); the
-status is the worst: 2 (a file not read), 1 (a finding at the --fail-on level), or 0.
+The files are checked with the options given (--fail-on error by default); the status is
+the worst: 2 (a file not read), 1 (a finding at the --fail-on level), or 0.
 Reading .h5 files needs h5py in the python3 that runs this; .keras and model.json do not."""
 import sys
 from pathlib import Path
@@ -17,13 +17,9 @@ from keras_doctor.cli import main  # noqa: E402
 
 
 def run(argv: list[str]) -> int:
-    options = [a for a in argv if a.startswith("-")]
-    if not any(o.startswith("--fail-on") for o in options):
-        options.append("--fail-on=error")
-    worst = 0
-    for path in (a for a in argv if not a.startswith("-")):
-        worst = max(worst, main([path, *options]))
-    return worst
+    if not any(a.startswith("--fail-on") for a in argv):
+        argv = [*argv, "--fail-on=error"]
+    return main(argv)
 
 
 if __name__ == "__main__":

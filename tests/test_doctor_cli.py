@@ -96,6 +96,32 @@ def test_fail_on_gives_the_exit_codes_the_help_documents(tmp_path):
     assert bad.returncode == 2 and bad.stdout == "" and "Traceback" not in bad.stderr
 
 
+def test_several_files_in_one_command(tmp_path):
+    """As CI passes them (`keras-doctor models/*`): each file read as it would be alone, the
+    unreadable ones said in one line each, the worst status; json a list, sarif one run."""
+    names = ["keras3-lambda-keras", "keras2-plain-h5", "keras3-custom-keras"]
+    paths = [case(n) for n in names]
+    alone = [json.loads(run(p, "--json").stdout) for p in paths]
+    missing = tmp_path / "missing.h5"
+    proc = run(*paths, missing, "--json", "--fail-on", "error")
+    assert proc.returncode == 2  # a file not read is worse than a finding
+    assert proc.stderr == f"keras-doctor: error: {missing}: no such file or directory\n"
+    assert json.loads(proc.stdout) == alone
+    assert run(*paths, "--fail-on", "error").returncode == 1
+    assert run(paths[1], paths[1], "--fail-on", "error").returncode == 0
+    text = run(*paths).stdout
+    assert [line for line in text.splitlines() if line.startswith("keras-doctor ")] == \
+        [f"keras-doctor {p}" for p in paths]
+    assert text == "\n".join(run(p).stdout for p in paths)
+    sarif = json.loads(run(*paths, "--format", "sarif").stdout)
+    jsonschema.Draft4Validator(SCHEMA).validate(sarif)
+    (run_,) = sarif["runs"]
+    assert [a["location"]["uri"] for a in run_["artifacts"]] == [str(p) for p in paths]
+    at = [(r["locations"][0]["physicalLocation"]["artifactLocation"]["index"], r["ruleId"])
+          for r in run_["results"]]
+    assert at == [(i, f["code"]) for i, rep in enumerate(alone) for f in rep["findings"]]
+
+
 def test_closed_or_broken_stdout_gives_no_traceback(tmp_path):
     layers = [{"class_name": "Dense", "config": {"name": f"d{i}", "units": 1}} for i in range(5000)]
     (tmp_path / "model.json").write_text(json.dumps({"class_name": "Sequential", "config": {"layers": layers}}))

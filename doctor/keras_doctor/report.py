@@ -114,6 +114,6 @@ def render(report: dict) -> str:
     return "\n".join(_escape(line) for line in lines)
 
 
-def to_json(report: dict) -> str:
-    """Strict JSON: ASCII only (every other character escaped), no NaN or Infinity."""
+def to_json(report: dict | list) -> str:
+    """Strict JSON (a report, or a list of them): ASCII only (every other character escaped), no NaN or Infinity."""
     return json.dumps(report, indent=2, allow_nan=False)
