@@ -9,6 +9,8 @@ differential generator (kb/tools/differential_runner.py), each with its ground t
                                           # results/scanners/scanners.json   (make scanners)
     python -m kb.tools.scanners run keras-doctor   # only the doctor again, on the recorded
                                           # files (after a change of the doctor: seconds)
+    python -m kb.tools.scanners batch     # each tool once over all the recorded files (the
+                                          # time of one command, as CI runs a scanner)
 
 Ground truth is what a file holds, never what a tool says: for a generated file, the features
 the generator put in (and whether a real load on its writer ran the stored canary); for a
@@ -310,6 +312,41 @@ def run_modelaudit(path: Path, tmp: Path) -> dict:
 TOOLS = {"keras-doctor": run_doctor, "modelscan": run_modelscan, "modelaudit": run_modelaudit}
 
 
+def batch(data: dict) -> dict:
+    """Each tool once over all the recorded files, as a CI job runs it over a folder of models:
+    the wall-clock seconds of that one command (Python's and TensorFlow's start paid once)."""
+    build_doctor()
+    with tempfile.TemporaryDirectory(prefix="kb-scan-") as tmp:
+        tmp = Path(tmp)
+        folder, paths = tmp / "models", []
+        for i, f in enumerate(data["files"]):  # each in a folder of its own, its name kept
+            src, dst = ROOT / f["file"], folder / f"{i:03d}" / (ROOT / f["file"]).name
+            dst.parent.mkdir(parents=True)
+            (shutil.copytree if src.is_dir() else shutil.copy)(src, dst)
+            paths.append(str(dst))
+        commands = {
+            "keras-doctor": ([str(DOCTOR_VENV / "bin" / "keras-doctor"), *paths, "--json"], {}),
+            "modelscan": ([str(venv("modelscan") / "bin" / "modelscan"), "-p", str(folder), "-r",
+                           "json", "-o", str(tmp / "modelscan.json")], SCANNERS["modelscan"]["env"]),
+            "modelaudit": ([str(venv("modelaudit") / "bin" / "modelaudit"), "scan", "--format", "json",
+                            "--no-cache", "-o", str(tmp / "modelaudit.json"), *paths],
+                           SCANNERS["modelaudit"]["env"]),
+        }
+        seconds, read = {}, {}  # read: the files (or members) it says it read
+        for tool, (cmd, env) in commands.items():
+            proc, seconds[tool] = _timed(cmd, tmp, _env(tmp, env))
+            out = proc.stdout if tool == "keras-doctor" else \
+                (tmp / f"{tool}.json").read_text() if (tmp / f"{tool}.json").exists() else ""
+            if not out.startswith(("{", "[")):  # it did not run over the files: no time to show
+                raise SystemExit(f"{tool} over all the files: exit {proc.returncode}: "
+                                 f"{proc.stderr.strip()[-500:]}")
+            res = json.loads(out)
+            read[tool] = len(res) if tool == "keras-doctor" else \
+                res["summary"]["scanned"]["total_scanned"] if tool == "modelscan" else \
+                res.get("files_scanned")
+    return {"files": len(paths), "seconds": seconds, "read": read}
+
+
 def sha256(path: Path) -> str:
     """A file's hash; a directory's, over its files' relative paths and contents."""
     h = hashlib.sha256()
@@ -394,8 +431,15 @@ def main(argv: list[str]) -> int:
         data = rerun(json.loads(RESULTS.read_text()), argv[1:])
         RESULTS.write_text(json.dumps(data, indent=1) + "\n")
         print(f"{RESULTS.relative_to(ROOT)}: {', '.join(argv[1:])} run again on {len(data['files'])} files")
+    elif cmd == "batch":  # each tool once over all the recorded files
+        data = json.loads(RESULTS.read_text())
+        data["batch"] = batch(data)
+        RESULTS.write_text(json.dumps(data, indent=1) + "\n")
+        print(f"{RESULTS.relative_to(ROOT)}: one command each over {data['batch']['files']} files: "
+              + ", ".join(f"{t} {s} s" for t, s in data["batch"]["seconds"].items()))
     elif cmd == "run":
         data = run()
+        data["batch"] = batch(data)
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(json.dumps(data, indent=1) + "\n")
         print(f"{RESULTS.relative_to(ROOT)}: {len(data['files'])} files")

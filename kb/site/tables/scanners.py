@@ -84,6 +84,13 @@ def table(data: dict | None = None) -> str:
     lines += ["", f"keras-doctor's median time per file is "
               + " and ".join(f"{s[t]['median'] / doctor['median']:.0f}× shorter than {TITLES[t]}'s"
                              for t in others) + "."]
+    if "batch" in data:  # each tool once over all the files (kb/tools/scanners.py batch)
+        b = data["batch"]["seconds"]
+        lines += ["", f"All {data['batch']['files']} files in one command each, as a CI job runs a "
+                  "scanner over a folder of models (each start paid once): "
+                  + ", ".join(f"{TITLES[t]} {b[t]:.2f} s" for t in b) + "; keras-doctor's is "
+                  + " and ".join(f"{b[t] / b['keras-doctor']:.0f}× shorter than {TITLES[t]}'s"
+                                 for t in others) + "."]
     if doctor["missed"]:
         lines += ["", f"**What keras-doctor misses.** Of the {code} files holding code, it finds "
                   f"no code in {len(doctor['missed'])}:", ""]
