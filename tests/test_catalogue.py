@@ -177,3 +177,17 @@ def test_a_message_only_a_preview_prints_is_not_in_a_release_yet_until_a_release
         versions.scan.cache_clear()
     assert now.runtimes == [runtimes.DEFAULT] and not now.unreleased
     assert render.printed_by(now) == runtimes.ranges([runtimes.DEFAULT])
+
+
+def test_the_answers_the_paste_box_shows_are_plain_text(site):
+    """An answer's title, case and fix are shown as text: a page's marker, link syntax or code
+    backticks would reach the reader raw (the box once said "seen on <!-- kb:seen-on -->")."""
+    import json
+
+    data = json.loads((site / "messages.json").read_text())
+    answers = [t["answer"] for t in data["templates"]] + [v["answer"] for t in data["templates"]
+                                                          for v in t["values"]]
+    assert any("case" in a and "fix" in a for a in answers)
+    for a in answers:
+        for key in ("title", "page_title", "case", "fix"):
+            assert not re.search(r"<!--|-->|`|\]\(", a.get(key, "")), (a["url"], key, a[key])

@@ -224,8 +224,8 @@
     var fams = {};
     t.runtimes.forEach(function (rt) { fams[family(rt)] = true; });
     for (var f in fams) {
-      if (t.runtimes.indexOf(last[f]) < 0) return "An older release's wording: " + label(last[f]) + other(last[f]) + ".";
-      if (t.runtimes.indexOf(first[f]) < 0) return "A newer release's wording: " + label(first[f]) + other(first[f]) + ".";
+      if (t.runtimes.indexOf(last[f]) < 0) return "This wording is from older releases: " + label(last[f]) + other(last[f]) + ".";
+      if (t.runtimes.indexOf(first[f]) < 0) return "This wording is from newer releases: " + label(first[f]) + other(first[f]) + ".";
     }
     return "";
   }

@@ -85,13 +85,21 @@ def _page_facts(docs: Path, page: str) -> dict:
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     h1 = next((exact.HEADING_RE.match(ln).group(2) for ln in text.splitlines()
                if ln.startswith("# ") and exact.HEADING_RE.match(ln)), page)
-    facts = {"page_title": h1}
+    facts = {"page_title": _plain(h1)}
     tip = re.search(r'^!!! tip "Answer"\n((?:[ ]{4}.*\n|\s*\n)+)', text, re.M)
     for label in ("Case", "Fix"):
         m = tip and re.search(rf"\*\*{label}:\*\*\s*(.+(?:\n[ ]{{4}}(?!\*\*).+)*)", tip.group(1))
         if m:
-            facts[label.lower()] = " ".join(m.group(1).split())
+            facts[label.lower()] = _plain(m.group(1))
     return facts
+
+
+def _plain(markdown: str) -> str:
+    """A Case or Fix line as the paste box shows it, plain text: no marker (the box says the
+    releases itself), no link syntax, no code backticks."""
+    text = re.sub(r"\s*\(seen on <!--.*?-->\)|<!--.*?-->", "", markdown, flags=re.S)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return " ".join(re.sub(r"`([^`]*)`", r"\1", text).split())
 
 
 def data(templates: list[Template], docs: Path = exact.DOCS, site_url: str = "") -> dict:
@@ -101,7 +109,7 @@ def data(templates: list[Template], docs: Path = exact.DOCS, site_url: str = "")
 
     def answer(a: Answer) -> dict:
         f = facts.setdefault(a.page, _page_facts(docs, a.page))
-        return {"url": a.url, "title": a.heading or f["page_title"], **f}
+        return {"url": a.url, "title": _plain(a.heading) if a.heading else f["page_title"], **f}
 
     out = []
     for t in templates:
