@@ -39,7 +39,8 @@ def register(templates: list, path: Path = IDS) -> list[str]:
     """Give every provisional template the next id (none to one only a preview prints: it gets
     its id when a release prints it); returns the new ids."""
     known = registry(path)
-    numbers = [int(i[2:]) for i in known if re.fullmatch(r"KB\d{4}", i)]
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    numbers = [int(i) for i in re.findall(r"\bKB(\d{4})\b", text)]  # a withdrawn id's comment too
     nxt = max(numbers, default=0) + 1
     new = []
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else [
