@@ -314,6 +314,19 @@ def hdf5_features(f) -> list[dict]:
     return out
 
 
+def walk_hdf5(source, name: str) -> list[dict]:
+    """hdf5_features of an HDF5 file inside another one (a path or a file object, opened
+    read-only), each at "NAME:/its/path". One h5py cannot open, Keras cannot read either:
+    nothing is reported for it."""
+    h5py = import_h5py()
+    try:
+        f = h5py.File(source, "r")
+    except (OSError, ValueError, RuntimeError):
+        return []
+    with f:
+        return [{**feat, "path": f"{name}:{feat['path']}"} for feat in hdf5_features(f)]
+
+
 def _link(h5py, group, name: str, at: str, seen: set, stack: list, out: list) -> None:
     link = group.get(name, getlink=True)
     if isinstance(link, h5py.ExternalLink):
