@@ -159,7 +159,9 @@ def string_heap_ids(path: str, offset: int, names) -> dict:
             if kind != 0x0C:
                 continue
             name, dtype, space, value = _attribute(data)
-            if name in names and _u(dtype, 0, 1) & 0x0F == 9 and _elements(space) == 1:
+            if name in names and _u(dtype, 0, 1) & 0x0F == 9 and _u(dtype, 1, 1) & 0x0F > 1:
+                out[name] = None  # variable-length, neither a sequence nor a string
+            elif name in names and _u(dtype, 0, 1) & 0x0F == 9 and _elements(space) == 1:
                 out[name] = (_u(value, 0, 4), base, _u(value, 4, 8), _u(value, 12, 4))
         return out
 
@@ -171,10 +173,12 @@ def check_global_heaps(path: str, offset: int,
     room (HDF5 steps past each object by its size) or that runs past its collection. Only
     the collections the attributes read next point at are walked, found from the root's
     object header; say how long each string is. A layout this does not follow (not one
-    Keras writes) has every collection of the file found by its signature instead."""
+    Keras writes) has every collection of the file found by its signature instead. An
+    attribute whose variable-length type is neither a sequence nor a string (which libhdf5
+    crashes reading: a segmentation fault) is given as None: not a string."""
     try:
         ids = string_heap_ids(path, offset, names)
-        heaps = {base + addr for _, base, addr, _ in ids.values()}
+        heaps = {v[1] + v[2] for v in ids.values() if v}
     except (_Unknown, OSError, OverflowError, ValueError):  # an address no seek reaches
         ids, heaps = {}, _scan_for_heaps(path)
     size_of_file = os.path.getsize(path)
@@ -202,7 +206,7 @@ def check_global_heaps(path: str, offset: int,
                     raise DoctorError("a corrupt HDF5 global heap (an object of no size or past "
                                       "its collection): truncated or corrupt")
                 p += need
-    return {name: length for name, (length, *_) in ids.items()}
+    return {name: v[0] if v else None for name, v in ids.items()}
 
 
 def _scan_for_heaps(path: str) -> list[int]:
@@ -274,6 +278,10 @@ def _attr_text(f, name: str, limit: int, declared: dict, strict: bool = True) ->
     such a model_config), else None (Keras reads keras_version and backend of any type)."""
     if name not in f.attrs:
         return None
+    if name in declared and declared[name] is None:  # a type libhdf5 crashes reading
+        if not strict:
+            return None
+        raise DoctorError(f"the {name} attribute is not a string: not a Keras model file")
     aid = f.attrs.get_id(name)
     if aid.shape not in ((), (1,)) or aid.dtype.kind not in "SOU":
         if not strict:
