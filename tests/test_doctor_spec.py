@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import jsonschema
@@ -151,3 +152,47 @@ def test_the_false_alarm_is_gone():
     assert [(f["code"], f["severity"]) for f in rep["findings"]] == [("KD010", "info")]
     scan = (ROOT / "snippets/your-version/040_check_load_keras2_files.keras3.out").read_text()
     assert "keras2-2.15.0 plain.h5, default: loads; predictions equal" in scan
+
+
+def _rezipped(src: Path, dest: Path, method: int, weights: bytes | None = None) -> None:
+    """A case's .keras written again with another compression (Keras writes it stored: a user
+    who zips an unzipped .keras again deflates it), its model.weights.h5 replaced if given."""
+    with zipfile.ZipFile(src) as z, zipfile.ZipFile(dest, "w", method) as out:
+        for name in z.namelist():
+            out.writestr(name, weights if weights is not None and name == "model.weights.h5"
+                         else z.read(name))
+
+
+def _python_doctor(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "keras_doctor", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=60,
+                          env={"PYTHONPATH": str(ROOT / "doctor"), "PATH": "/usr/bin:/bin"})
+
+
+def test_deflated_weights_are_walked_by_both_doctors(node_doctor, tmp_path):
+    """The case whose model.weights.h5 holds a dataset stored in an outside file, deflated:
+    both doctors inflate it (bounded) and report it at the same place as in the stored case."""
+    case = conformance.CORPUS / "keras3-weights-external-storage-keras"
+    _rezipped(case / "model.keras", tmp_path / "model.keras", zipfile.ZIP_DEFLATED)
+    py, js = _python_doctor(tmp_path, "model.keras", "--json"), node_doctor(tmp_path, "model.keras")
+    assert py.returncode == js.returncode == 0, (py.stderr, js.stderr)
+    report = json.loads(py.stdout)
+    assert json.loads(js.stdout) == report
+    assert report["hazards"] == json.loads((case / "expected.json").read_text())["hazards"]
+    assert report["hazards"][0]["path"] == "model.weights.h5:/layers/dense/vars/0"
+
+
+def test_compressed_weights_past_the_limit_are_refused_with_their_size(node_doctor, tmp_path):
+    """A deflated model.weights.h5 is walked in memory: past MAX_CONFIG_BYTES both doctors
+    refuse it in one line that gives the size the zip declares (its true size)."""
+    case = conformance.CORPUS / "keras3-weights-clean-keras"
+    with zipfile.ZipFile(case / "model.keras") as z:
+        weights = z.read("model.weights.h5")
+    size = tables.MAX_CONFIG_BYTES + 4096
+    _rezipped(case / "model.keras", tmp_path / "model.keras", zipfile.ZIP_DEFLATED,
+              weights + bytes(size - len(weights)))
+    py, js = _python_doctor(tmp_path, "model.keras"), node_doctor(tmp_path, "model.keras")
+    assert py.returncode == js.returncode == 2 and py.stdout == js.stdout == ""
+    assert "model.weights.h5, compressed in the zip" in py.stderr
+    assert f"({size} bytes;" in py.stderr
+    assert py.stderr.split("error: ", 1)[1] == js.stderr, (py.stderr, js.stderr)

@@ -11,6 +11,7 @@
 // kb/site/doctor_web.py installs them. The page imports them from ./vendor/, where the
 // site publishes them; here a resolve hook maps those imports to the installed packages.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { register } from "node:module";
 import { pathToFileURL } from "node:url";
@@ -52,6 +53,25 @@ function source(file, rel) {
   };
 }
 
+// h5wasm in Node opens paths of the real file system only (NODERAWFS): an HDF5 file that is
+// not one (a slice of a zip, inflated bytes: a .keras's model.weights.h5) is copied to a
+// temporary folder, removed on exit. (The page mounts it in place instead: worker.js.)
+const temps = [];
+process.on("exit", () => temps.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+function copied(src) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keras-doctor-"));
+  temps.push(dir);
+  const file = path.join(dir, src.name);
+  const fd = fs.openSync(file, "w");
+  try {
+    for (let at = 0; at < src.size; at += 1 << 24) fs.writeSync(fd, src.read(at, 1 << 24));
+  } finally {
+    fs.closeSync(fd);
+  }
+  return file;
+}
+
 function picked(target) {
   if (!fs.statSync(target).isDirectory()) return [source(target, path.basename(target))];
   const out = [];
@@ -85,7 +105,7 @@ async function main(argv) {
     .map((name) => [name, JSON.parse(fs.readFileSync(path.join(spec, `${name}.json`), "utf8"))])));
   const Module = await h5.ready;
   for (const level of ["log", "info", "warn", "debug"]) console[level] = () => {};  // HDF5's error stack
-  const env = { h5: { ...h5, Module }, openH5: (src) => new h5.File(src.fsPath, "r") };
+  const env = { h5: { ...h5, Module }, openH5: (src) => new h5.File(src.fsPath || copied(src), "r") };
   try {
     let out = findings.diagnose(picked(args[0]), env);
     if (keras) out.target = target.target(out, keras);

@@ -54,15 +54,21 @@ self.onmessage = async (event) => {
     return;
   }
   const { FS } = lib.h5.Module;
-  let mounted = false;
+  const mounts = [];
   const env = {
     h5: lib.h5,
+    // an HDF5 file mounted where the HDF5 library opens it, read in place: a picked file, a
+    // slice of one (a .keras's stored model.weights.h5), or bytes inflated here
     openH5(src) {
-      if (!mounted) {
-        FS.mount(FS.filesystems.WORKERFS, { files: [src.file] }, FS_ROOT);
-        mounted = true;
-      }
-      return new lib.h5.File(`${FS_ROOT}/${src.file.name}`, "r");
+      const dir = `${FS_ROOT}/${mounts.length}`;
+      FS.mkdir(dir);
+      mounts.push(dir);
+      const name = src.file ? src.file.name : src.name;
+      const data = src.parent ? src.parent.file.slice(src.start, src.start + src.size)
+        : new Blob([src.bytes]);
+      FS.mount(FS.filesystems.WORKERFS, src.file ? { files: [src.file] } : { blobs: [{ name, data }] },
+               dir);
+      return new lib.h5.File(`${dir}/${name}`, "r");
     },
   };
   const started = performance.now();
@@ -76,8 +82,9 @@ self.onmessage = async (event) => {
     const fatal = !(e instanceof lib.DoctorError);  // the library may be left unusable
     postMessage({ id, error: oneLine(lib, e), fatal });
   } finally {
-    if (mounted) {
-      try { FS.unmount(FS_ROOT); } catch { /* a corrupt file's handle left open */ }
+    for (const dir of mounts) {
+      try { FS.unmount(dir); } catch { /* a corrupt file's handle left open */ }
+      try { FS.rmdir(dir); } catch { /* still mounted */ }
     }
   }
 };

@@ -41,22 +41,30 @@ function u(buf, at, n) {
   return v;
 }
 
-// Each message of the root group's object header, as [type, data]: the superblock
-// (versions 0-3) gives the header's address; a version 1 or 2 header is walked with its
-// continuation blocks. Only these few hundred bytes of metadata are read.
-function rootMessages(source, offset, base) {
+// The root group's object header's address, from the superblock (versions 0-3).
+function rootAddress(source, offset) {
   const sb = source.read(offset, 96);
   const version = u(sb, 8, 1);
-  let root;
   if (version === 0 || version === 1) {
     if (u(sb, 13, 1) !== 8 || u(sb, 14, 1) !== 8) throw new Unknown("offsets of another size");
-    root = u(sb, (version === 0 ? 24 : 28) + 5 * 8, 8);
-  } else if (version === 2 || version === 3) {
-    if (u(sb, 9, 1) !== 8 || u(sb, 10, 1) !== 8) throw new Unknown("offsets of another size");
-    root = u(sb, 12 + 3 * 8, 8);
-  } else {
-    throw new Unknown(`superblock version ${version}`);
+    return u(sb, (version === 0 ? 24 : 28) + 5 * 8, 8);
   }
+  if (version === 2 || version === 3) {
+    if (u(sb, 9, 1) !== 8 || u(sb, 10, 1) !== 8) throw new Unknown("offsets of another size");
+    return u(sb, 12 + 3 * 8, 8);
+  }
+  throw new Unknown(`superblock version ${version}`);
+}
+
+// Each message of the root group's object header, as [type, data]. Only these few hundred
+// bytes of metadata are read.
+function rootMessages(source, offset, base) {
+  return objectMessages(source, base, rootAddress(source, offset));
+}
+
+// Each message of an object header, as [type, data]: a version 1 or 2 header is walked with
+// its continuation blocks.
+function objectMessages(source, base, root) {
   const blocks = [[root, null]];
   const seen = new Set();
   const out = [];
@@ -278,9 +286,9 @@ function attrText(h5, f, name, limit, declared, strict = true) {
 // What an HDF5 file holds that makes h5py read outside it or allocate past it (readers/h5.py's
 // hdf5_features): external links, virtual datasets, datasets declaring more than
 // MAX_DATASET_BYTES. Each link is asked what it is before it is followed, so an external link
-// is never opened. (Datasets stored in outside files are not seen here: h5wasm does not tell;
-// the command-line doctor reports them.)
-function hdf5Features(h5, f) {
+// is never opened. Datasets stored in outside files, which h5wasm does not tell, are found by
+// outsideStorage (below) and given here as a map.
+function hdf5Features(h5, f, outside = new Map()) {
   const M = h5.Module;
   const out = [];
   const stack = [""];
@@ -307,7 +315,7 @@ function hdf5Features(h5, f) {
         if (M.get_symbolic_link(f.file_id, at) !== null) continue;
         const type = M.get_type(f.file_id, at);
         if (type === M.H5G_GROUP) stack.push(at);
-        else if (type === M.H5G_DATASET) out.push(...datasetFeatures(M, f, at));
+        else if (type === M.H5G_DATASET) out.push(...datasetFeatures(M, f, at, outside));
       } catch {
         continue;  // what h5py cannot open, Keras cannot read either
       }
@@ -316,13 +324,126 @@ function hdf5Features(h5, f) {
   return out;
 }
 
-function datasetFeatures(M, f, at) {
+// Datasets stored in outside files (HDF5's External Data Files message, 0x0007), which h5wasm
+// does not tell: path -> the first outside file's name, found by walking the file's metadata
+// here, as HDF5 lays it out: groups as symbol tables (a v1 B-tree of symbol nodes, names in
+// a local heap: what h5py writes by default) or as link messages in the group's header.
+// Bounded: MAX_H5_OBJECTS objects, each header, node and name read once and cut short; a
+// layout not followed here (dense link storage in a fractal heap) is not walked.
+const ascii = new TextDecoder("utf-8");
+
+function heapName(source, base, heap, at) {  // a NUL-terminated name in a local heap
+  const h = source.read(base + heap, 32);
+  if (h.length < 32 || ascii.decode(h.subarray(0, 4)) !== "HEAP") throw new Unknown("not a local heap");
+  const bytes = source.read(base + u(h, 24, 8) + at, 1024);
+  const end = bytes.indexOf(0);
+  return ascii.decode(end >= 0 ? bytes.subarray(0, end) : bytes);
+}
+
+export function outsideStorage(source, offset = 0) {
+  const out = new Map();
+  let base, root;
+  try {
+    const sb = source.read(offset, 96);
+    base = [0, 1].includes(sb[8]) ? u(sb, 24, 8) : u(sb, 12, 8);
+    root = rootAddress(source, offset);
+  } catch {
+    return out;
+  }
+  const seen = new Set();
+  const stack = [["", root]];
+  const budget = { left: MAX_H5_OBJECTS };  // objects and B-tree nodes, all told
+  while (stack.length) {
+    const [where, addr] = stack.pop();
+    if (seen.has(addr)) continue;
+    seen.add(addr);
+    let messages;
+    try {
+      messages = objectMessages(source, base, addr);
+    } catch {
+      continue;  // a header not followed here (or corrupt): HDF5 says what is wrong with it
+    }
+    const children = [];
+    for (const [kind, data] of messages) {
+      try {
+        if (kind === 0x07 && u(data, 6, 2) > 0) {  // External Data Files: heap, then slots
+          out.set(where || "/", heapName(source, base, u(data, 8, 8), u(data, 16, 8)));
+        } else if (kind === 0x11) {  // Symbol Table: a v1 B-tree of symbol nodes, a local heap
+          symbolTable(source, base, u(data, 0, 8), u(data, 8, 8), children, seen, budget);
+        } else if (kind === 0x06) {  // Link: a hard link's name and address
+          const flags = u(data, 1, 1);
+          let p = 2;
+          const type = flags & 0x08 ? u(data, p++, 1) : 0;
+          if (flags & 0x04) p += 8;
+          if (flags & 0x10) p += 1;
+          const width = 1 << (flags & 3);
+          const n = u(data, p, width);
+          p += width;
+          const name = ascii.decode(data.subarray(p, p + n));
+          if (type === 0 && budget.left-- > 0) children.push([name, u(data, p + n, 8)]);
+        }
+      } catch {
+        continue;  // a message not followed here
+      }
+    }
+    for (const [name, at] of children.reverse()) stack.push([`${where}/${name}`, at]);
+  }
+  return out;
+}
+
+function symbolTable(source, base, tree, heap, children, seen, budget) {
+  const nodes = [tree];
+  while (nodes.length && budget.left-- > 0) {
+    const at = nodes.pop();
+    if (seen.has(`t${at}`)) continue;
+    seen.add(`t${at}`);
+    const head = source.read(base + at, 24);
+    if (head.length < 24) continue;
+    const sig = ascii.decode(head.subarray(0, 4));
+    if (sig === "TREE") {
+      const used = u(head, 6, 2);
+      const body = source.read(base + at + 24, used * 16 + 8);  // key, child, ..., key
+      const kids = [];
+      for (let i = 0; i < used && 8 + 16 * i + 8 <= body.length; i++) kids.push(u(body, 8 + 16 * i, 8));
+      nodes.push(...kids.reverse());  // a node's children, in order (a leaf's: symbol nodes)
+    } else if (sig === "SNOD") {
+      const n = u(head, 6, 2);
+      const body = source.read(base + at + 8, n * 40);
+      for (let i = 0; i < n && 40 * i + 16 <= body.length && budget.left-- > 0; i++) {
+        children.push([heapName(source, base, heap, u(body, 40 * i, 8)), u(body, 40 * i + 8, 8)]);
+      }
+    }
+  }
+}
+
+// hdf5Features of an HDF5 file inside another one (a source: a picked file, a slice of a
+// zip, or bytes), each at "NAME:/its/path". One the HDF5 library cannot open, Keras cannot
+// read either: nothing is reported for it.
+export function walkHdf5(source, name, env) {
+  let f;
+  try {
+    f = env.openH5(source);
+  } catch {
+    return [];
+  }
+  try {
+    return hdf5Features(env.h5, f, outsideStorage(source)).map((feat) => ({ ...feat, path: `${name}:${feat.path}` }));
+  } finally {
+    try { f.close(); } catch { /* closing a corrupt file */ }
+  }
+}
+
+function datasetFeatures(M, f, at, outside) {
   const out = [];
   const meta = M.get_dataset_metadata(f.file_id, at);
   if (meta.virtual_sources) {
     const files = [...new Set(meta.virtual_sources.map((v) => v.file_name))].sort();
     out.push({ feature: "virtual-dataset", path: at, found: "an HDF5 virtual dataset",
                value: files.join(", ") });
+  }
+  if (outside.has(at)) {
+    out.push({ feature: "external-storage", path: at,
+               found: "an HDF5 dataset stored in an outside file", value: outside.get(at) });
   }
   let declared = BigInt(meta.size);
   for (const n of meta.shape || []) declared *= BigInt(n);
@@ -351,7 +472,7 @@ export function readH5(source, env) {
     try {
       info = { keras_version: attrText(h5, f, "keras_version", 256, declared, false),
                backend: attrText(h5, f, "backend", 256, declared, false) };
-      info.hdf5 = hdf5Features(h5, f);
+      info.hdf5 = hdf5Features(h5, f, outsideStorage(source, hdf5Offset(source) || 0));
       const config = attrText(h5, f, "model_config", MAX_CONFIG_BYTES, declared);
       if (config !== null) {
         info.format = "h5";

@@ -34,7 +34,7 @@ function upperCase(source, ext, hdf5, zipped) {
     return info;
   }
   if (zipped) {
-    const info = readKerasZip(source);
+    const info = readKerasZip(source, env);
     info.name_mismatch = ["KD018", low === ".keras"
       ? `named ${ext}: Keras 3 reads a zip only under a lower-case .keras name and refuses ` +
         `this one; tf-keras and Keras 2 fail on it (not HDF5); rename it ${low}`
@@ -51,7 +51,7 @@ function byName(source, hdf5, zipped) {
   }
   if (ext === ".keras") {
     if (zipped) {
-      const info = readKerasZip(source);
+      const info = readKerasZip(source, env);
       if (hdf5) {
         info.name_mismatch = ["KD019", "this .keras file is also an HDF5 file: Keras reads " +
           "the zip for a .keras name (reported here); renamed .h5, it would load the other model"];
@@ -77,7 +77,7 @@ function byName(source, hdf5, zipped) {
       return info;
     }
     if (zipped) {
-      const info = readKerasZip(source);
+      const info = readKerasZip(source, env);
       info.name_mismatch = ["KD018", `named ${ext} but a .keras zip: Keras opens a ${ext} ` +
                             "name as HDF5 and fails; rename it .keras"];
       return info;
@@ -106,7 +106,7 @@ function readFile(source) {
   const info = byName(source, hdf5, zipped);
   if (info !== null) return info;
   if (hdf5) return readH5(source, env);
-  if (zipped) return readKerasZip(source);
+  if (zipped) return readKerasZip(source, env);
   let h = head(source);
   if (source.name.toLowerCase().endsWith(".json") ||
       (h[0] === 0xef && h[1] === 0xbb && h[2] === 0xbf ? h[3] : h[0]) === 0x7b) {
@@ -144,8 +144,9 @@ export function readAny(sources, environment) {
   const config = sources.length > 1 && sources.find((s) => base(s) === "config.json");
   if (config) {  // an unzipped .keras, picked as a folder (Keras 3.5+ loads it, first)
     const dir = (s) => s.path.slice(0, Math.max(s.path.lastIndexOf("/"), 0));  // "": picked files
-    const metadata = sources.find((s) => base(s) === "metadata.json" && dir(s) === dir(config));
-    return { ...readKerasDir(config, metadata), path: folder(config) };
+    const beside = (name) => sources.find((s) => base(s) === name && dir(s) === dir(config));
+    return { ...readKerasDir(config, beside("metadata.json"), beside("model.weights.h5"), env),
+             path: folder(config) };
   }
   if (pb || meta) {
     return { ...readSavedModel(pb, meta), path: folder(pb || meta) };

@@ -1,4 +1,5 @@
-// readers/keras_zip.py: the Keras 3 zip format (.keras): config.json and metadata.json.
+// readers/keras_zip.py: the Keras 3 zip format (.keras): config.json and metadata.json, and
+// what model.weights.h5 holds that an advisory names.
 // The zip is read as Python's zipfile reads it (the end record, the central directory, a
 // member's local header; data before the archive allowed), one member at a time, from
 // the file in place; deflated members are inflated by fflate, a chunk at a time.
@@ -6,6 +7,9 @@ import { Inflate } from "../vendor/fflate/browser.js";
 import { DoctorError } from "../errors.js";
 import { MAX_CONFIG_BYTES, MAX_ZIP_ENTRIES } from "../tables.js";
 import { checkSize, loadJson, tooLarge } from "./common.js";
+import { walkHdf5 } from "./h5.js";
+
+const WEIGHTS = "model.weights.h5";  // the weights Keras 3 reads from a .keras, with h5py
 
 const END = 0x06054b50, END64_LOCATOR = 0x07064b50, END64 = 0x06064b50;
 const CENTRAL = 0x02014b50, LOCAL = 0x04034b50;
@@ -122,20 +126,26 @@ function crc32(crc, data) {
 // declares (checked against the limit first: a refusal gives the true size). The page reads
 // stored and deflated members (what Keras writes); bz2 and LZMA, which zipfile also reads,
 // are left to the command.
+// Where a member's data starts, after its local header, checked as zipfile checks it.
+function dataStart(source, entry) {
+  const { name } = entry;
+  const head = source.read(entry.offset, 30);
+  if (head.length < 30 || view(head).getUint32(0, true) !== LOCAL) {
+    throw new BadZip("Bad magic number for file header");
+  }
+  const n = view(head).getUint16(26, true), m = view(head).getUint16(28, true);
+  const local = source.read(entry.offset + 30, n);
+  const localName = entry.flags & 0x800 ? utf8.decode(local) : cp437(local);
+  if (localName !== name) throw new BadZip(`File name in directory '${name}' and header '${localName}' differ.`);
+  if (entry.flags & 0x1) throw new BadZip("File is encrypted, password required");
+  return entry.offset + 30 + n + m;
+}
+
 function member(source, entry) {
   const { name } = entry;
   if (entry.size > MAX_CONFIG_BYTES) throw tooLarge(name, entry.size);
   try {
-    const head = source.read(entry.offset, 30);
-    if (head.length < 30 || view(head).getUint32(0, true) !== LOCAL) {
-      throw new BadZip("Bad magic number for file header");
-    }
-    const n = view(head).getUint16(26, true), m = view(head).getUint16(28, true);
-    const local = source.read(entry.offset + 30, n);
-    const localName = entry.flags & 0x800 ? utf8.decode(local) : cp437(local);
-    if (localName !== name) throw new BadZip(`File name in directory '${name}' and header '${localName}' differ.`);
-    if (entry.flags & 0x1) throw new BadZip("File is encrypted, password required");
-    const start = entry.offset + 30 + n + m;
+    const start = dataStart(source, entry);
     const chunks = [];
     let size = 0;
     const keep = (chunk) => {
@@ -177,7 +187,7 @@ function member(source, entry) {
   }
 }
 
-export function readKerasZip(source) {
+export function readKerasZip(source, env) {
   let rec, names;
   try {
     rec = endRecord(source);
@@ -191,17 +201,49 @@ export function readKerasZip(source) {
     if (e instanceof DoctorError) throw e;
     throw new DoctorError(`cannot open as a zip file (truncated or corrupt?): ${e.message}`);
   }
-  return fromMembers(names.has("config.json") && (() => member(source, names.get("config.json"))),
-                     names.has("metadata.json") && (() => member(source, names.get("metadata.json"))));
+  const info = fromMembers(names.has("config.json") && (() => member(source, names.get("config.json"))),
+                          names.has("metadata.json") && (() => member(source, names.get("metadata.json"))));
+  return { ...info, hdf5: names.has(WEIGHTS) ? weights(source, names.get(WEIGHTS), env) : [] };
+}
+
+// What model.weights.h5, which Keras 3 opens from the zip with h5py, holds that an advisory
+// names (the walk of an .h5 file's metadata), each at "model.weights.h5:/its/path". A stored
+// member (what Keras writes) is read in place, as a slice of the file; a deflated one is
+// inflated in memory, within MAX_CONFIG_BYTES (refused with its true size past it).
+function weights(source, entry, env) {
+  let inner;
+  if (entry.method === 0) {
+    let start;
+    try {
+      start = dataStart(source, entry);
+    } catch (e) {
+      throw new DoctorError(`cannot read ${WEIGHTS} from the zip (truncated or corrupt?): ` +
+                            `${String(e.message || e).split("\n")[0]}`);
+    }
+    const size = Math.max(0, Math.min(entry.size, entry.compressed, source.size - start));
+    inner = { name: WEIGHTS, size, parent: source, start,
+              read: (offset, length) => source.read(start + offset,
+                                                    Math.max(0, Math.min(length, size - offset))) };
+  } else {
+    if (entry.size > MAX_CONFIG_BYTES) {
+      throw tooLarge(`${WEIGHTS}, compressed in the zip (walked in memory; Keras writes it ` +
+                     "stored)", entry.size);
+    }
+    const bytes = member(source, entry);
+    inner = { name: WEIGHTS, size: bytes.length, bytes,
+              read: (offset, length) => bytes.slice(offset, offset + length) };
+  }
+  return walkHdf5(inner, WEIGHTS, env);
 }
 
 // An unzipped .keras (a folder with config.json, metadata.json, model.weights.h5), which
-// Keras 3.5 and later load as they load the zip: the two files picked with the folder.
-export function readKerasDir(config, metadata) {
+// Keras 3.5 and later load as they load the zip: the three files picked with the folder.
+export function readKerasDir(config, metadata, weightsFile, env) {
   checkSize(config, "config.json");
   if (metadata) checkSize(metadata, "metadata.json");
   return { ...fromMembers(() => config.read(0, config.size),
-                          metadata && (() => metadata.read(0, metadata.size))), unzipped: true };
+                          metadata && (() => metadata.read(0, metadata.size))), unzipped: true,
+           hdf5: weightsFile ? walkHdf5(weightsFile, WEIGHTS, env) : [] };
 }
 
 // config.json read and parsed, then metadata.json (each given as a function that reads it)

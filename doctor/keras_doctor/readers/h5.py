@@ -39,11 +39,8 @@ def _u(buf: bytes, at: int, n: int) -> int:
     return int.from_bytes(buf[at:at + n], "little")
 
 
-def _root_messages(f, base: int):
-    """Each message of the root group's object header, as (type, data): the superblock
-    (versions 0-3) gives the header's address; a version 1 or 2 header is walked with its
-    continuation blocks. Only these few hundred bytes of metadata are read."""
-    sb = f.read(96)  # f is at the superblock
+def _root_address(sb: bytes) -> int:
+    """The root group's object header's address, from the superblock (versions 0-3)."""
     version = _u(sb, 8, 1)
     if version in (0, 1):
         off = _u(sb, 13, 1)
@@ -56,6 +53,18 @@ def _root_messages(f, base: int):
         raise _Unknown(f"superblock version {version}")
     if off != 8 or _u(sb, 14 if version < 2 else 10, 1) != 8:
         raise _Unknown("addresses or lengths not of 8 bytes")
+    return root
+
+
+def _root_messages(f, base: int):
+    """Each message of the root group's object header, as (type, data, flags). Only these
+    few hundred bytes of metadata are read."""
+    return _object_messages(f, base, _root_address(f.read(96)))  # f is at the superblock
+
+
+def _object_messages(f, base: int, root: int):
+    """Each message of an object header, as (type, data, flags): a version 1 or 2 header is
+    walked with its continuation blocks."""
     blocks, seen, out = [(root, None)], set(), []
     while blocks:
         at, length = blocks.pop()
@@ -90,10 +99,10 @@ def _root_messages(f, base: int):
         p = start
         while p + (4 if v2 is not None else 8) <= end:
             if v2 is not None:
-                kind, size = _u(block, p, 1), _u(block, p + 1, 2)
+                kind, size, flags = _u(block, p, 1), _u(block, p + 1, 2), _u(block, p + 3, 1)
                 p += 4 + (2 if v2 & 0x04 else 0)
             else:
-                kind, size = _u(block, p, 2), _u(block, p + 2, 2)
+                kind, size, flags = _u(block, p, 2), _u(block, p + 2, 2), _u(block, p + 4, 1)
                 p += 8
             data = block[p:p + size]
             if len(data) < size:
@@ -102,7 +111,7 @@ def _root_messages(f, base: int):
             if kind == 0x10:  # continuation
                 blocks.append((_u(data, 0, 8), _u(data, 8, 8)))
             else:
-                out.append((kind, data))
+                out.append((kind, data, flags))
     return out
 
 
@@ -144,13 +153,15 @@ def string_heap_ids(path: str, offset: int, names) -> dict:
         base = _u(sb, 24 if version in (0, 1) else 12, 8) if version in (0, 1, 2, 3) else 0
         f.seek(offset)
         out = {}
-        for kind, data in _root_messages(f, base):
+        for kind, data, _ in _root_messages(f, base):
             if kind == 0x15 and _u(data, 2 + (2 if _u(data, 1, 1) & 1 else 0), 8) != UNDEFINED:
                 raise _Unknown("dense attribute storage")
             if kind != 0x0C:
                 continue
             name, dtype, space, value = _attribute(data)
-            if name in names and _u(dtype, 0, 1) & 0x0F == 9 and _elements(space) == 1:
+            if name in names and _u(dtype, 0, 1) & 0x0F == 9 and _u(dtype, 1, 1) & 0x0F > 1:
+                out[name] = None  # variable-length, neither a sequence nor a string
+            elif name in names and _u(dtype, 0, 1) & 0x0F == 9 and _elements(space) == 1:
                 out[name] = (_u(value, 0, 4), base, _u(value, 4, 8), _u(value, 12, 4))
         return out
 
@@ -162,10 +173,12 @@ def check_global_heaps(path: str, offset: int,
     room (HDF5 steps past each object by its size) or that runs past its collection. Only
     the collections the attributes read next point at are walked, found from the root's
     object header; say how long each string is. A layout this does not follow (not one
-    Keras writes) has every collection of the file found by its signature instead."""
+    Keras writes) has every collection of the file found by its signature instead. An
+    attribute whose variable-length type is neither a sequence nor a string (which libhdf5
+    crashes reading: a segmentation fault) is given as None: not a string."""
     try:
         ids = string_heap_ids(path, offset, names)
-        heaps = {base + addr for _, base, addr, _ in ids.values()}
+        heaps = {v[1] + v[2] for v in ids.values() if v}
     except (_Unknown, OSError, OverflowError, ValueError):  # an address no seek reaches
         ids, heaps = {}, _scan_for_heaps(path)
     size_of_file = os.path.getsize(path)
@@ -193,7 +206,7 @@ def check_global_heaps(path: str, offset: int,
                     raise DoctorError("a corrupt HDF5 global heap (an object of no size or past "
                                       "its collection): truncated or corrupt")
                 p += need
-    return {name: length for name, (length, *_) in ids.items()}
+    return {name: v[0] if v else None for name, v in ids.items()}
 
 
 def _scan_for_heaps(path: str) -> list[int]:
@@ -265,6 +278,10 @@ def _attr_text(f, name: str, limit: int, declared: dict, strict: bool = True) ->
     such a model_config), else None (Keras reads keras_version and backend of any type)."""
     if name not in f.attrs:
         return None
+    if name in declared and declared[name] is None:  # a type libhdf5 crashes reading
+        if not strict:
+            return None
+        raise DoctorError(f"the {name} attribute is not a string: not a Keras model file")
     aid = f.attrs.get_id(name)
     if aid.shape not in ((), (1,)) or aid.dtype.kind not in "SOU":
         if not strict:
@@ -312,6 +329,116 @@ def hdf5_features(f) -> list[dict]:
             except (OSError, ValueError, KeyError, TypeError, RuntimeError):
                 continue  # what h5py cannot open, Keras cannot read either
     return out
+
+
+def nothing_to_walk(f) -> bool:
+    """True when an HDF5 file's metadata, walked here without h5py (0.2 s to import), shows
+    none of what hdf5_features looks for: no link but hard and soft ones, no External Data
+    Files message, no virtual layout, no dataset declaring more than a 16th of
+    MAX_DATASET_BYTES. Groups are followed as symbol tables (a v1 B-tree of symbol nodes:
+    what h5py writes by default) and as link messages. Anything else (dense link storage,
+    a shared message, a superblock past offset 0, more than MAX_H5_OBJECTS objects, a
+    corrupt header) answers False: h5py walks the file then."""
+    try:
+        f.seek(0)
+        sb = f.read(96)
+        if sb[:8] != HDF5_SIGNATURE:
+            return False
+        base = _u(sb, 24 if sb[8] in (0, 1) else 12, 8)
+        stack, seen, left = [_root_address(sb)], set(), MAX_H5_OBJECTS
+        while stack:
+            at = stack.pop()
+            if at in seen:
+                continue
+            seen.add(at)
+            left -= 1
+            if left < 0:
+                return False
+            elements = itemsize = None
+            for kind, data, flags in _object_messages(f, base, at):
+                if flags & 0x02 or kind == 0x07:  # a shared message; External Data Files
+                    return False
+                if kind == 0x01:  # Dataspace
+                    elements = _elements(data)
+                elif kind == 0x03:  # Datatype: its size
+                    itemsize = _u(data, 4, 4)
+                elif kind == 0x08 and (data[0] > 4 or data[1 if data[0] >= 3 else 2] > 2):
+                    return False  # a virtual layout (class 3), or a layout not known here
+                elif kind == 0x02 and _u(data, 2 + (8 if data[1] & 1 else 0), 8) != UNDEFINED:
+                    return False  # Link Info: links in a fractal heap (dense storage)
+                elif kind == 0x06:  # Link
+                    p, lflags = 2, data[1]
+                    ltype = data[p] if lflags & 0x08 else 0
+                    p += (1 if lflags & 0x08 else 0) + (8 if lflags & 0x04 else 0) + \
+                        (1 if lflags & 0x10 else 0)
+                    width = 1 << (lflags & 3)
+                    p += width + _u(data, p, width)
+                    if ltype == 0:
+                        stack.append(_u(data, p, 8))
+                    elif ltype != 1:  # external (64) or user-defined: h5py says what
+                        return False
+                elif kind == 0x11:  # Symbol Table: its B-tree's symbol nodes
+                    left = _symbol_table(f, base, _u(data, 0, 8), stack, seen, left)
+            if elements is not None and elements * max(itemsize or 0, 16) > MAX_DATASET_BYTES // 16:
+                return False
+        return left >= 0
+    except (_Unknown, OSError, ValueError, OverflowError, IndexError):
+        return False
+
+
+def _symbol_table(f, base: int, tree: int, stack: list, seen: set, left: int) -> int:
+    """Push the object of every entry of a group's symbol table (a v1 B-tree of symbol nodes;
+    an entry whose address is undefined is a soft link); return what is left of the budget."""
+    nodes = [tree]
+    while nodes:
+        at = nodes.pop()
+        if ("tree", at) in seen:
+            continue
+        seen.add(("tree", at))
+        left -= 1
+        if left < 0:
+            return left
+        f.seek(base + at)
+        head = f.read(24)
+        if head[:4] == b"TREE":
+            used = _u(head, 6, 2)
+            body = f.read(used * 16 + 8)  # key, child, ..., key
+            nodes += [_u(body, 8 + 16 * i, 8) for i in range(used)]
+        elif head[:4] == b"SNOD":
+            n = _u(head, 6, 2)
+            f.seek(base + at + 8)
+            body = f.read(40 * n)
+            for i in range(n):
+                addr = _u(body, 40 * i + 8, 8)
+                if addr != UNDEFINED:
+                    stack.append(addr)
+                    left -= 1
+        else:
+            raise _Unknown("not a B-tree node or symbol node")
+    return left
+
+
+def walk_hdf5(source, name: str) -> list[dict]:
+    """hdf5_features of an HDF5 file inside another one (a path or a file object, opened
+    read-only), each at "NAME:/its/path"; h5py is not even imported when its metadata shows
+    nothing to look for (nothing_to_walk). One h5py cannot open, Keras cannot read either:
+    nothing is reported for it."""
+    try:
+        if isinstance(source, str):
+            with open(source, "rb") as f:
+                if nothing_to_walk(f):
+                    return []
+        elif nothing_to_walk(source):
+            return []
+    except OSError:
+        pass
+    h5py = import_h5py()
+    try:
+        f = h5py.File(source, "r")
+    except (OSError, ValueError, RuntimeError):
+        return []
+    with f:
+        return [{**feat, "path": f"{name}:{feat['path']}"} for feat in hdf5_features(f)]
 
 
 def _link(h5py, group, name: str, at: str, seen: set, stack: list, out: list) -> None:

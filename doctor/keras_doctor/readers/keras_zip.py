@@ -1,7 +1,9 @@
-"""The Keras 3 zip format (.keras): config.json and metadata.json."""
+"""The Keras 3 zip format (.keras): config.json and metadata.json, and what model.weights.h5
+holds that an advisory names."""
 from __future__ import annotations
 
 import bz2
+import io
 import lzma
 import os
 import struct
@@ -11,6 +13,9 @@ import zlib
 from ..errors import DoctorError
 from ..tables import MAX_CONFIG_BYTES, MAX_ZIP_ENTRIES
 from .common import check_size, load_json, too_large
+from .h5 import walk_hdf5
+
+WEIGHTS = "model.weights.h5"  # the weights Keras 3 reads from a .keras, with h5py
 
 
 def is_zip(path: str) -> bool:
@@ -65,6 +70,23 @@ def _decompressor(method: int, read):
     raise NotImplementedError(f"compression method {method} is not supported")
 
 
+def _to_data(f, info: zipfile.ZipInfo) -> None:
+    """Seek f to where a member's data starts, after its local header, checked as zipfile
+    checks it (its signature, its name, not encrypted)."""
+    if info.flag_bits & 0x1:
+        raise RuntimeError("encrypted, a password is required")
+    f.seek(info.header_offset)
+    head = f.read(30)
+    if len(head) < 30 or head[:4] != zipfile.stringFileHeader:
+        raise zipfile.BadZipFile("bad magic number for the member's header")
+    n, m = struct.unpack("<HH", head[26:30])
+    local = f.read(n).decode("utf-8" if info.flag_bits & 0x800 else "cp437")
+    if local != info.orig_filename:
+        raise zipfile.BadZipFile(f"file name in directory {info.orig_filename!r} and "
+                                 f"header {local!r} differ")
+    f.seek(m, 1)
+
+
 def _member(path: str, z: zipfile.ZipFile, name: str) -> bytes:
     """A member's bytes, as zipfile gives them to Keras, read from the file and decompressed
     with a bound on the output of every step (whatever the method: stored, deflate, bz2,
@@ -73,19 +95,8 @@ def _member(path: str, z: zipfile.ZipFile, name: str) -> bytes:
     if info.file_size > MAX_CONFIG_BYTES:
         raise too_large(name, info.file_size)
     try:
-        if info.flag_bits & 0x1:
-            raise RuntimeError("encrypted, a password is required")
         with open(path, "rb") as f:
-            f.seek(info.header_offset)
-            head = f.read(30)
-            if len(head) < 30 or head[:4] != zipfile.stringFileHeader:
-                raise zipfile.BadZipFile("bad magic number for the member's header")
-            n, m = struct.unpack("<HH", head[26:30])
-            local = f.read(n).decode("utf-8" if info.flag_bits & 0x800 else "cp437")
-            if local != info.orig_filename:
-                raise zipfile.BadZipFile(f"file name in directory {info.orig_filename!r} and "
-                                         f"header {local!r} differ")
-            f.seek(m, 1)
+            _to_data(f, info)
             left = info.compress_size
 
             def read(n: int = 1 << 16) -> bytes:
@@ -139,9 +150,62 @@ def read_keras_zip(path: str) -> dict:
         config = load_json(_member(path, z, "config.json"), "config.json")
         meta = (load_json(_member(path, z, "metadata.json"), "metadata.json")
                 if "metadata.json" in names else {})
+        hdf5 = _weights(path, z) if WEIGHTS in names else []
     meta = meta if isinstance(meta, dict) else {}
     return {"format": "keras", "config": config, "keras_version": meta.get("keras_version"),
-            "backend": None}
+            "backend": None, "hdf5": hdf5}
+
+
+class _Window(io.RawIOBase):
+    """A stored member's bytes as a file h5py reads in place: only what HDF5 asks for (its
+    metadata) is read, never the whole member."""
+
+    def __init__(self, f, start: int, size: int):
+        super().__init__()
+        self.f, self.start, self.size, self.pos = f, start, size, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.pos
+
+    def seek(self, pos: int, whence: int = 0) -> int:
+        self.pos = max(0, pos + (0, self.pos, self.size)[whence])
+        return self.pos
+
+    def readinto(self, b) -> int:
+        n = max(0, min(len(b), self.size - self.pos))
+        if not n:
+            return 0
+        self.f.seek(self.start + self.pos)
+        got = self.f.readinto(memoryview(b)[:n]) or 0
+        self.pos += got
+        return got
+
+
+def _weights(path: str, z: zipfile.ZipFile) -> list[dict]:
+    """What model.weights.h5, which Keras 3 opens from the zip with h5py, holds that an
+    advisory names (the walk of an .h5 file's metadata), each at "model.weights.h5:/its/path".
+    A stored member (what Keras writes) is read in place; a compressed one is decompressed
+    in memory, within MAX_CONFIG_BYTES (refused with its true size past it)."""
+    info = z.getinfo(WEIGHTS)
+    if info.compress_type == zipfile.ZIP_STORED:
+        try:
+            with open(path, "rb") as f:
+                _to_data(f, info)
+                return walk_hdf5(_Window(f, f.tell(), min(info.file_size, info.compress_size)),
+                                 WEIGHTS)
+        except (zipfile.BadZipFile, OSError, RuntimeError, UnicodeDecodeError) as exc:
+            raise DoctorError(f"cannot read {WEIGHTS} from the zip (truncated or corrupt?): "
+                              f"{(str(exc).splitlines() or [''])[0]}") from None
+    if info.file_size > MAX_CONFIG_BYTES:
+        raise too_large(f"{WEIGHTS}, compressed in the zip (walked in memory; Keras writes it "
+                        "stored)", info.file_size)
+    return walk_hdf5(io.BytesIO(_member(path, z, WEIGHTS)), WEIGHTS)
 
 
 def read_keras_dir(path: str) -> dict:
@@ -157,5 +221,7 @@ def read_keras_dir(path: str) -> dict:
         with open(meta_path, "rb") as f:
             meta = load_json(f.read(), "metadata.json")
     meta = meta if isinstance(meta, dict) else {}
+    weights = os.path.join(path, WEIGHTS)
     return {"format": "keras", "config": config, "keras_version": meta.get("keras_version"),
-            "backend": None, "unzipped": True}
+            "backend": None, "unzipped": True,
+            "hdf5": walk_hdf5(weights, WEIGHTS) if os.path.isfile(weights) else []}
