@@ -56,9 +56,18 @@ class Tally:
             self.false.append(f"{file} on {release}: {claim}")
 
 
-def _run(rt, args, cwd, timeout=1800) -> str:
-    proc = subprocess.run([str(rt.interpreter), "differential_runner.py", *args], cwd=cwd,
-                          env=rt.environ(), capture_output=True, text=True, timeout=timeout)
+SECONDS_PER_FILE = 30  # a load of one file in every mode, on a loaded 2-core machine
+
+
+def _run(rt, args, cwd) -> str:
+    """The runner in a release's venv; its time bounded by the files it is given."""
+    timeout = 600 + SECONDS_PER_FILE * len(args)
+    try:
+        proc = subprocess.run([str(rt.interpreter), "differential_runner.py", *args], cwd=cwd,
+                              env=rt.environ(), capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise SystemExit(f"differential: {rt.name}: {args[0]} of {len(args) - 1} files took over "
+                         f"{timeout} s; run fewer releases or a smaller --count") from None
     if proc.returncode:
         raise RuntimeError(f"{rt.name}: {' '.join(args[:3])}: {proc.stderr[-2000:]}")
     return proc.stdout
