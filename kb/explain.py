@@ -3,6 +3,7 @@
 the recorded runs). Exit status 0 with a confident answer, 1 with only the closest cases."""
 from __future__ import annotations
 
+import os
 import sys
 
 from kb.site import config
@@ -35,7 +36,10 @@ def main(argv=None) -> int:
     args = sys.argv[1:] if argv is None else argv
     text = " ".join(args) if args and args != ["-"] else sys.stdin.read()
     text, ok = explain(text, render.matcher_index())
-    print(text)
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:  # the reader stopped reading (| head): no more to say, no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0 if ok else 1
 
 
