@@ -37,8 +37,21 @@
     return w;
   }
 
+  // a library's or a format's names, however a reader spells them, as one word
+  var SYNONYMS = [
+    [/\bkeras[ _-]?hub\b/g, "kerashub"],
+    [/\b(?:tensorflow|tf)[ _-]?hub\b/g, "tfhub"],
+    [/\b(?:tensorflow|tf)[ _.-]?js\b/g, "tfjs"],
+    [/\b(?:tensorflow|tf)[ _-]?lite\b/g, "tflite"],
+    [/\bcore[ _-]?ml(?:tools)?\b/g, "coreml"],
+    [/\bsaved[ _-]?model\b/g, "savedmodel"],
+    [/\bhugging[ _-]?face\b/g, "huggingface"]
+  ];
+
   function splitWords(text) {
-    var out = [], parts = String(text).toLowerCase().split(/[^a-z0-9]+/);
+    text = String(text).toLowerCase();
+    for (var s = 0; s < SYNONYMS.length; s++) text = text.replace(SYNONYMS[s][0], SYNONYMS[s][1]);
+    var out = [], parts = text.split(/[^a-z0-9]+/);
     for (var i = 0; i < parts.length; i++) {
       var w = parts[i];
       if (w.length > 1 && !STOP[w] && !/^\d+$/.test(w)) out.push(stem(w));

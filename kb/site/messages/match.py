@@ -13,7 +13,9 @@ both on the whole corpus and compares); `python -m kb.explain` and the corpus ev
 3. By words, a naive Bayes model trained at build time: each answering section is a bag of
    terms (the fixed words of the templates it answers, its heading, and the corpus's
    development messages it answers, a word of those only when two threads or more use it:
-   the reader's own names drop out), each counted once per template, heading or message.
+   the reader's own names drop out), each counted once per template or heading, and a
+   thread's messages one vote between them (1/n each; the prior counts threads alike). A
+   library's or a format's names are one word however spelled (SYNONYMS: keras-hub, KerasHub).
    Its prose counts too (bodies(): each word once, at a quarter of a template's weight), so a
    reader's word the pages use ("pickle", "opcode") finds them. A term is a word or two
    neighbouring words (``load_weight``); a message's pairs count only where a template or a
@@ -76,8 +78,24 @@ def stem(w: str) -> str:
     return w
 
 
+# a library's or a format's names, however a reader spells them, as one word ("keras-hub",
+# "keras_hub", "KerasHub": kerashub); split into two, "hub" and "keras" said nothing of KerasHub
+SYNONYMS = [
+    (r"\bkeras[ _-]?hub\b", "kerashub"),
+    (r"\b(?:tensorflow|tf)[ _-]?hub\b", "tfhub"),
+    (r"\b(?:tensorflow|tf)[ _.-]?js\b", "tfjs"),
+    (r"\b(?:tensorflow|tf)[ _-]?lite\b", "tflite"),
+    (r"\bcore[ _-]?ml(?:tools)?\b", "coreml"),
+    (r"\bsaved[ _-]?model\b", "savedmodel"),
+    (r"\bhugging[ _-]?face\b", "huggingface"),
+]
+
+
 def split_words(text: str) -> list[str]:
-    return [stem(w) for w in re.split(r"[^a-z0-9]+", text.lower())
+    text = text.lower()
+    for pattern, word in SYNONYMS:
+        text = re.sub(pattern, word, text, flags=re.ASCII)
+    return [stem(w) for w in re.split(r"[^a-z0-9]+", text)
             if len(w) > 1 and w not in STOP and not re.fullmatch(r"\d+", w)]
 
 
@@ -152,11 +170,16 @@ def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | Non
     for r in rows:
         for w in terms(clean(r.message)):
             threads.setdefault(w, set()).add(r.source_url)
+    per: dict[str, int] = {}  # a thread's messages: one reader's words, one vote between them
+    for r in rows + unanswered:
+        per[r.source_url] = per.get(r.source_url, 0) + 1
     for r in rows:
         url = f"{r.page}#{r.anchor}" if r.anchor else r.page
-        add(url, [w for w in terms(clean(r.message)) if w in vocab or ("_" not in w and len(threads[w]) > 1)], 1)
+        add(url, [w for w in terms(clean(r.message)) if w in vocab or ("_" not in w and len(threads[w]) > 1)],
+            1 / per[r.source_url])
     for r in unanswered:  # a family the site does not answer: evidence against every answer
-        add("!" + r.family, [w for w in terms(clean(r.message)) if w in vocab or ("_" not in w and len(threads.get(w, ())) > 1)], 1)
+        add("!" + r.family, [w for w in terms(clean(r.message)) if w in vocab or ("_" not in w and len(threads.get(w, ())) > 1)],
+            1 / per[r.source_url])
     # a value the runs never printed but the corpus answers elsewhere ("Unknown layer: Functional");
     # not one a run printed ('Sequential' in "'Sequential' object has no attribute '_get_save_spec'")
     index = prepare(messages, {"docs": []})
@@ -174,9 +197,9 @@ def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | Non
     reported: dict[str, int] = {}   # how often readers report a section's case: a vague text's likeliest
     for r in rows:
         url = f"{r.page}#{r.anchor}" if r.anchor else r.page
-        reported[url] = reported.get(url, 0) + 1
+        reported[url] = reported.get(url, 0) + 1 / per[r.source_url]
     for r in unanswered:
-        reported["!" + r.family] = reported.get("!" + r.family, 0) + 1
+        reported["!" + r.family] = reported.get("!" + r.family, 0) + 1 / per[r.source_url]
     vocab = {w for bag in bags.values() for w in bag}
     total = sum(reported.get(url, 0) + 1 for url in bags)
     docs = []
