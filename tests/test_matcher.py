@@ -136,3 +136,13 @@ def test_the_catalogue_says_how_often_and_where_readers_report_a_message():
     page = render.entries(templates, render.PAGE)
     entry = page.split(f"{{#{t.anchor}}}", 1)[1].split("\n### ", 1)[0]
     assert "Reported by readers" in entry and rows[0].project in entry
+
+
+def test_a_topic_word_in_a_vague_text_always_has_a_case(index):
+    """A format or a library the reader names (match.TOPICS) has a case among those shown,
+    however many generic words rank bigger sections first."""
+    assert index["held"]
+    for word in index["held"]:
+        for text in (f"Error loading model {word}", f"{word} load error", f"Cannot save model {word}"):
+            cases = match.rank(index, text)["cases"]
+            assert any(word in index["by_url"][c["url"]]["terms"] for c in cases), (text, cases)

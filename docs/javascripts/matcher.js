@@ -84,6 +84,8 @@
     return out;
   }
 
+  function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+
   function literal(template) { return template.replace(/\{\{|\}\}/g, " ").replace(/\{\w+\}/g, " "); }
 
   /* ---- matching ---- */
@@ -99,9 +101,13 @@
       t._corpus = (data.values || {})[t.id] || [];
       return t;
     });
-    var vocab = Object.create(null);
+    var vocab = Object.create(null), held = Object.create(null), byUrl = Object.create(null);
     data.docs.forEach(function (d) { Object.keys(d.terms).forEach(function (w) { vocab[w] = true; }); });
-    return {templates: templates, docs: data.docs, vocab: vocab, runtimes: data.runtimes || [], labels: data.labels || {},
+    data.docs.forEach(function (d) {  // a topic word: how many answering sections hold it
+      (data.topics || []).forEach(function (w) { if (d.url && own(d.terms, w)) held[w] = (held[w] || 0) + 1; });
+      if (d.url) byUrl[d.url] = d;
+    });
+    return {templates: templates, docs: data.docs, vocab: vocab, held: held, byUrl: byUrl, runtimes: data.runtimes || [], labels: data.labels || {},
             issue_url: data.issue_url || ""};
   }
 
@@ -206,6 +212,21 @@
       if (!d.url) continue;  // a family the site does not answer
       if (cases.some(function (c) { return page(c.url) === page(d.url); })) continue;  // one case per page: its best section
       cases.push({url: d.url, title: d.title, page_title: d.page_title, why: ranked[i].why});
+    }
+    var mine = terms(text), topic = "", fewest = Infinity;
+    Object.keys(index.held).sort().forEach(function (w) {
+      if (mine[w] && index.held[w] < fewest) { fewest = index.held[w]; topic = w; }
+    });
+    if (topic && cases.length && !cases.some(function (c) { var d = index.byUrl[c.url]; return d && own(d.terms, topic); })) {
+      for (var q = 0; q < ranked.length; q++) {  // the rarest topic word the text names: its best section gets the last place
+        var dq = ranked[q].doc;
+        if (dq.url && own(dq.terms, topic) &&
+            !cases.slice(0, MAX_CASES - 1).some(function (c) { return page(c.url) === page(dq.url); })) {
+          cases.splice(Math.min(cases.length, MAX_CASES - 1), cases.length,
+                       {url: dq.url, title: dq.title, page_title: dq.page_title, why: ranked[q].why});
+          break;
+        }
+      }
     }
     if (ranked.length && !hit) {
       var top = ranked[0].score, other = null;

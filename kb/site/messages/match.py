@@ -91,6 +91,13 @@ SYNONYMS = [
 ]
 
 
+# words that say which page a vague text is about (a format, a library): the rarest one the
+# text holds always has a case among those shown (the last one gives way), so "Error loading
+# model onnx" shows the ONNX page although its generic words rank bigger sections first
+TOPICS = sorted({stem(w) for w in "h5 hdf5 h5py keras savedmodel pb tflite tfjs onnx coreml checkpoint weights json "
+                 "kerashub huggingface transformers tfhub pickle lambda subclassed optimizer".split()})
+
+
 def split_words(text: str) -> list[str]:
     text = text.lower()
     for pattern, word in SYNONYMS:
@@ -211,7 +218,7 @@ def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | Non
                      "terms": {w: round(SCALE * math.log((bag[w] + ALPHA) / ALPHA)) for w in sorted(bag)},
                      "base": round(SCALE * math.log(ALPHA / (length + ALPHA * len(vocab)))),
                      "prior": round(SCALE * math.log((reported.get(url, 0) + 1) / total))})
-    return {"version": 2, "stop": sorted(STOP), "docs": docs, "values": values}
+    return {"version": 2, "stop": sorted(STOP), "topics": TOPICS, "docs": docs, "values": values}
 
 
 def bodies(docs_dir: Path, pages: list[str]) -> dict[str, str]:
@@ -271,7 +278,13 @@ def prepare(messages: dict, data: dict) -> dict:
         t["_parts"] = len(t["template"].split(" \u2026 "))
     for t in templates:
         t["_corpus"] = data.get("values", {}).get(t["id"], [])
+    held: dict[str, int] = {}  # a topic word: how many answering sections hold it
+    for d in data["docs"]:
+        for w in data.get("topics", []):
+            if d["url"] and w in d["terms"]:
+                held[w] = held.get(w, 0) + 1
     return {"templates": templates, "docs": data["docs"], "vocab": {w for d in data["docs"] for w in d["terms"]},
+            "held": held, "by_url": {d["url"]: d for d in data["docs"] if d["url"]},
             "runtimes": data.get("runtimes", []),
             "issue_url": data.get("issue_url", "")}
 
@@ -389,6 +402,14 @@ def rank(index: dict, raw) -> dict:
         if any(c["url"].split("#")[0] == d["url"].split("#")[0] for c in cases):
             continue  # one case per page: its best section
         cases.append({"url": d["url"], "title": d["title"], "page_title": d["page_title"], "why": r["why"]})
+    mine = terms(text)
+    topic = min(((n, w) for w, n in index["held"].items() if w in mine), default=(0, ""))[1]
+    if topic and cases and not any(topic in index["by_url"].get(c["url"], {"terms": {}})["terms"] for c in cases):
+        for r in ranked:  # the rarest topic word the text names: its best section gets the last place
+            d = r["doc"]
+            if d["url"] and topic in d["terms"] and not any(c["url"].split("#")[0] == d["url"].split("#")[0] for c in cases[:MAX_CASES - 1]):
+                cases[min(len(cases), MAX_CASES - 1):] = [{"url": d["url"], "title": d["title"], "page_title": d["page_title"], "why": r["why"]}]
+                break
     if ranked and not hit:
         top = ranked[0]["score"]
         other = next((r["score"] for r in ranked if r["doc"]["url"].split("#")[0] != ranked[0]["doc"]["url"].split("#")[0]), None)
