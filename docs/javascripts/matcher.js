@@ -198,8 +198,8 @@
   function page(url) { return url.split("#")[0]; }
 
   function rank(index, raw) {
-    var text = clean(raw), result = {cases: [], confident: false, exact: false, template: null, score: 0};
-    if (!text.trim()) return result;
+    var text = clean(raw), result = {cases: [], confident: false, exact: false, template: null, score: 0, usual: false};
+    if (!/[^ \t\n\r\f\v]/.test(raw == null ? "" : String(raw))) return result;
     var hit = exact(index, text), ranked = scores(index, text), cases = [];
     if (hit) {
       var a = answerFor(hit[0], text);
@@ -227,6 +227,15 @@
           break;
         }
       }
+    }
+    if (!cases.length) {  // nothing the text says is known (another language, junk): what readers report most
+      index.docs.map(function (d, i) { return [d, i]; }).filter(function (x) { return x[0].url; })
+        .sort(function (a, b) { return b[0].prior - a[0].prior || a[1] - b[1]; }).forEach(function (x) {
+          var d = x[0];
+          if (cases.length < MAX_CASES && !cases.some(function (c) { return page(c.url) === page(d.url); }))
+            cases.push({url: d.url, title: d.title, page_title: d.page_title, why: []});
+        });
+      result.usual = cases.length > 0;
     }
     if (ranked.length && !hit) {
       var top = ranked[0].score, other = null;
@@ -375,6 +384,7 @@
     if (index && text.trim()) {
       searchMatch = rank(index, text);
       searchMatch.text = text;
+      if (searchMatch.usual) searchMatch.cases = [];  // typed words the index does not know: Material's results, and the issue item
       if (!searchMatch.cases.length && !index.issue_url) searchMatch = null;
     }
     ensureFirst();
@@ -400,9 +410,10 @@
     if (!m.confident) {
       var search = el("a", {"href": "#", "class": "kb-card__search"}, ["search the site for it"]);
       search.addEventListener("click", function (e) { e.preventDefault(); openSearch(text); });
-      var parts = [el("p", {}, [m.cases.length ? "No case matches it with confidence. The closest:" :
+      var parts = [el("p", {}, [m.usual ? "No word of it is one this site's cases use. The cases readers report most:" :
+                                m.cases.length ? "No case matches it with confidence. The closest:" :
                                 "No message this site's examples print matches it."])];
-      if (m.cases.length) parts.push(el("ul", {"class": "kb-card__cases"}, m.cases.map(function (c) { return caseItem(c, true); })));
+      if (m.cases.length) parts.push(el("ul", {"class": "kb-card__cases"}, m.cases.map(function (c) { return caseItem(c, !m.usual); })));
       if (more) {
         var ask = el("p", {"class": "kb-card__more"}, ["Say more and the cases follow: it is about "]);
         MORE.forEach(function (w, i) {

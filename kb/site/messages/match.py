@@ -379,10 +379,11 @@ def scores(index: dict, text: str) -> list[dict]:
 
 
 def rank(index: dict, raw) -> dict:
-    """{cases: [{url, title, page_title, why}], confident, exact, template, score}."""
+    """{cases: [{url, title, page_title, why}], confident, exact, template, score, usual}; usual:
+    the text holds no word the index knows, the cases are those readers report most."""
     text = clean(raw)
-    result = {"cases": [], "confident": False, "exact": False, "template": None, "score": 0}
-    if not text.strip():
+    result = {"cases": [], "confident": False, "exact": False, "template": None, "score": 0, "usual": False}
+    if not re.search(r"[^ \t\n\r\f\v]", "" if raw is None else str(raw)):
         return result
     hit = exact(index, text)
     ranked = scores(index, text)
@@ -410,6 +411,11 @@ def rank(index: dict, raw) -> dict:
             if d["url"] and topic in d["terms"] and not any(c["url"].split("#")[0] == d["url"].split("#")[0] for c in cases[:MAX_CASES - 1]):
                 cases[min(len(cases), MAX_CASES - 1):] = [{"url": d["url"], "title": d["title"], "page_title": d["page_title"], "why": r["why"]}]
                 break
+    if not cases:  # nothing the text says is known (another language, junk): what readers report most
+        for d in sorted((d for d in index["docs"] if d["url"]), key=lambda d: -d["prior"]):
+            if len(cases) < MAX_CASES and not any(c["url"].split("#")[0] == d["url"].split("#")[0] for c in cases):
+                cases.append({"url": d["url"], "title": d["title"], "page_title": d["page_title"], "why": []})
+        result["usual"] = bool(cases)
     if ranked and not hit:
         top = ranked[0]["score"]
         other = next((r["score"] for r in ranked if r["doc"]["url"].split("#")[0] != ranked[0]["doc"]["url"].split("#")[0]), None)
