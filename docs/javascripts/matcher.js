@@ -41,7 +41,7 @@
   var SYNONYMS = [
     [/\bkeras[ _-]?hub\b/g, "kerashub"],
     [/\b(?:tensorflow|tf)[ _-]?hub\b/g, "tfhub"],
-    [/\b(?:tensorflow|tf)[ _.-]?js\b/g, "tfjs"],
+    [/\b(?:(?:tensorflow|tf|node)[ _.-]?)?js\b/g, "tfjs"],
     [/\b(?:tensorflow|tf)[ _-]?lite\b/g, "tflite"],
     [/\bcore[ _-]?ml(?:tools)?\b/g, "coreml"],
     [/\bsaved[ _-]?model\b/g, "savedmodel"],

@@ -79,11 +79,12 @@ def stem(w: str) -> str:
 
 
 # a library's or a format's names, however a reader spells them, as one word ("keras-hub",
-# "keras_hub", "KerasHub": kerashub); split into two, "hub" and "keras" said nothing of KerasHub
+# "keras_hub", "KerasHub": kerashub); split into two, "hub" and "keras" said nothing of KerasHub.
+# "JS" alone, "node.js" too, is TensorFlow.js here
 SYNONYMS = [
     (r"\bkeras[ _-]?hub\b", "kerashub"),
     (r"\b(?:tensorflow|tf)[ _-]?hub\b", "tfhub"),
-    (r"\b(?:tensorflow|tf)[ _.-]?js\b", "tfjs"),
+    (r"\b(?:(?:tensorflow|tf|node)[ _.-]?)?js\b", "tfjs"),
     (r"\b(?:tensorflow|tf)[ _-]?lite\b", "tflite"),
     (r"\bcore[ _-]?ml(?:tools)?\b", "coreml"),
     (r"\bsaved[ _-]?model\b", "savedmodel"),
