@@ -43,7 +43,7 @@
     [/\b(?:tensorflow|tf)[ _-]?hub\b/g, "tfhub"],
     [/\b(?:(?:tensorflow|tf|node)[ _.-]?)?js\b/g, "tfjs"],
     [/\b(?:tensorflow|tf)[ _-]?lite\b/g, "tflite"],
-    [/\bcore[ _-]?ml(?:tools)?\b/g, "coreml"],
+    [/\bcore[ _-]?ml(?:tools)?\b/g, "core ml"],
     [/\bsaved[ _-]?model\b/g, "savedmodel"],
     [/\bhugging[ _-]?face\b/g, "huggingface"]
   ];

@@ -80,13 +80,15 @@ def stem(w: str) -> str:
 
 # a library's or a format's names, however a reader spells them, as one word ("keras-hub",
 # "keras_hub", "KerasHub": kerashub); split into two, "hub" and "keras" said nothing of KerasHub.
-# "JS" alone, "node.js" too, is TensorFlow.js here
+# "JS" alone, "node.js" too, is TensorFlow.js here. Core ML the other way: "CoreML" and
+# "coremltools" become "core ml", its two words (as one, the pages' evidence for it halved:
+# adding "Core ML" to a vague text no longer made its case confident)
 SYNONYMS = [
     (r"\bkeras[ _-]?hub\b", "kerashub"),
     (r"\b(?:tensorflow|tf)[ _-]?hub\b", "tfhub"),
     (r"\b(?:(?:tensorflow|tf|node)[ _.-]?)?js\b", "tfjs"),
     (r"\b(?:tensorflow|tf)[ _-]?lite\b", "tflite"),
-    (r"\bcore[ _-]?ml(?:tools)?\b", "coreml"),
+    (r"\bcore[ _-]?ml(?:tools)?\b", "core ml"),
     (r"\bsaved[ _-]?model\b", "savedmodel"),
     (r"\bhugging[ _-]?face\b", "huggingface"),
 ]
@@ -95,7 +97,7 @@ SYNONYMS = [
 # words that say which page a vague text is about (a format, a library): the rarest one the
 # text holds always has a case among those shown (the last one gives way), so "Error loading
 # model onnx" shows the ONNX page although its generic words rank bigger sections first
-TOPICS = sorted({stem(w) for w in "h5 hdf5 h5py keras savedmodel pb tflite tfjs onnx coreml checkpoint weights json "
+TOPICS = sorted({stem(w) for w in "h5 hdf5 h5py keras savedmodel pb tflite tfjs onnx ml checkpoint weights json "
                  "kerashub huggingface transformers tfhub pickle lambda subclassed optimizer".split()})
 
 
