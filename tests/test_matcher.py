@@ -160,3 +160,15 @@ def test_a_text_with_no_word_the_index_knows_gets_the_cases_readers_report_most(
     assert not match.rank(index, "Unknown layer: Lambda")["usual"]
     out = subprocess.run([sys.executable, "-m", "kb.explain", "模型加载问题"], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 1 and "readers report most" in out.stdout and most["url"] in out.stdout
+
+
+def test_a_library_or_format_is_one_word_however_spelled():
+    """keras-hub, keras_hub, KerasHub (and TF.js, TFLite, Core ML, SavedModel spelled any way)
+    give the same terms, in match.py as in matcher.js (the corpus test above runs both)."""
+    for spellings in (["keras-hub", "keras_hub", "KerasHub", "keras hub"],
+                      ["TensorFlow.js", "tfjs", "tf.js", "TensorFlowJS", "node.js", "JS"],
+                      ["TFLite", "tf-lite", "TensorFlow Lite"], ["Core ML", "CoreML", "coremltools"],
+                      ["SavedModel", "saved_model", "saved model"]):
+        got = {tuple(match.split_words(s)) for s in spellings}
+        assert len(got) == 1, got
+    assert match.split_words("model.json to JS") == ["model", "json", match.stem("tfjs")]
