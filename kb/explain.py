@@ -21,10 +21,11 @@ def explain(text: str, index: dict) -> tuple[str, bool]:
             out.append(f"  {t['id']}: {'exact wording' if r['exact'] else 'its first sentence'}, printed by {t['printed_by']}")
         others = r["cases"][1:]
     else:
-        out.append("No case matches it with confidence." + (" The closest:" if r["cases"] else ""))
+        out.append("No word of it is one this site's cases use. The cases readers report most:" if r["usual"] else
+                   "No case matches it with confidence." + (" The closest:" if r["cases"] else ""))
         others = r["cases"]
     for c in others:
-        out.append(f"- {c['title']} ({c['page_title']}): {base}{c['url']}  [{', '.join(c['why'])}]")
+        out.append(f"- {c['title']} ({c['page_title']}): {base}{c['url']}" + (f"  [{', '.join(c['why'])}]" if c["why"] else ""))
     if not r["confident"]:
         out += ["What to try: the doctor (keras-doctor MODEL, or " + base + "doctor-in-your-browser/), "
                 "your version's page (" + base + "your-version/),",

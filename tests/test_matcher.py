@@ -136,3 +136,39 @@ def test_the_catalogue_says_how_often_and_where_readers_report_a_message():
     page = render.entries(templates, render.PAGE)
     entry = page.split(f"{{#{t.anchor}}}", 1)[1].split("\n### ", 1)[0]
     assert "Reported by readers" in entry and rows[0].project in entry
+
+
+def test_a_topic_word_in_a_vague_text_always_has_a_case(index):
+    """A format or a library the reader names (match.TOPICS) has a case among those shown,
+    however many generic words rank bigger sections first."""
+    assert index["held"]
+    for word in index["held"]:
+        for text in (f"Error loading model {word}", f"{word} load error", f"Cannot save model {word}"):
+            cases = match.rank(index, text)["cases"]
+            assert any(word in index["by_url"][c["url"]]["terms"] for c in cases), (text, cases)
+
+
+def test_a_text_with_no_word_the_index_knows_gets_the_cases_readers_report_most(index):
+    """Another language or junk is never a dead end: the cases readers report most, marked as
+    such (explain says so too); only blank text gets none."""
+    most = max((d for d in index["docs"] if d["url"]), key=lambda d: d["prior"])
+    for text in ["模型加载问题", "\x00\x01 \u2603", "Ошибка."]:
+        r = match.rank(index, text)
+        assert r["usual"] and not r["confident"] and len(r["cases"]) == match.MAX_CASES
+        assert r["cases"][0]["url"] == most["url"] and all(c["why"] == [] for c in r["cases"])
+    assert match.rank(index, " \n\t")["cases"] == []
+    assert not match.rank(index, "Unknown layer: Lambda")["usual"]
+    out = subprocess.run([sys.executable, "-m", "kb.explain", "模型加载问题"], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 1 and "readers report most" in out.stdout and most["url"] in out.stdout
+
+
+def test_a_library_or_format_is_one_word_however_spelled():
+    """keras-hub, keras_hub, KerasHub (and TF.js, TFLite, Core ML, SavedModel spelled any way)
+    give the same terms, in match.py as in matcher.js (the corpus test above runs both)."""
+    for spellings in (["keras-hub", "keras_hub", "KerasHub", "keras hub"],
+                      ["TensorFlow.js", "tfjs", "tf.js", "TensorFlowJS", "node.js", "JS"],
+                      ["TFLite", "tf-lite", "TensorFlow Lite"], ["Core ML", "CoreML", "coremltools"],
+                      ["SavedModel", "saved_model", "saved model"]):
+        got = {tuple(match.split_words(s)) for s in spellings}
+        assert len(got) == 1, got
+    assert match.split_words("model.json to JS") == ["model", "json", match.stem("tfjs")]

@@ -4,6 +4,7 @@ the same as the browser's) and the built site's search in Debian's chromium (Mat
 search with the matcher's first result, driven as tools/search_eval.py drives it).
 
     python -m kb.tools.corpus_eval [--site DIR] [--no-search] [--misses dev]
+    python -m kb.tools.corpus_eval --cv [--site DIR] [--misses dev]   (dev, cross-validated)
 
 hit@1: the first result is on the answering page (``sec@1``: on its section); hit@3: within
 the first three; a dead end: the page is nowhere in the results (the matcher's: not among the
@@ -47,10 +48,9 @@ def matcher_ranks(rows: list[corpus.Row], index: dict) -> list[tuple[int | None,
     return out
 
 
-def cross_validated(rows: list[corpus.Row], k: int = 5) -> dict:
-    """The dev split's figures with each message's thread out of the index: k folds by thread,
-    each ranked by an index built from the other folds' dev rows (the plain dev figure has
-    every dev message in the index it is matched against)."""
+def folds(rows: list[corpus.Row], k: int = 5):
+    """(messages.json, a fold's match.json, the fold's answered dev rows) for each of k folds
+    by thread: its match.json built from the other folds' dev rows."""
     import hashlib
 
     from kb.site import config
@@ -62,12 +62,35 @@ def cross_validated(rows: list[corpus.Row], k: int = 5) -> dict:
     full = render.match_data(messages, exact.DOCS, pages)
     fold = {r.source_url: int(hashlib.sha256(r.source_url.encode()).hexdigest(), 16) % k for r in rows}
     dev = [r for r in rows if r.split == "dev"]
-    ranks = []
     for f in range(k):
-        index = match.prepare(messages, {**full, **match.build(messages, heads, [r for r in dev if fold[r.source_url] != f], texts)})
-        mine = [r for r in dev if r.section and fold[r.source_url] == f]
-        ranks += [(g[0], g[1], r, g[2]) for r, g in zip(mine, matcher_ranks(mine, index))]
+        data = {**full, **match.build(messages, heads, [r for r in dev if fold[r.source_url] != f], texts)}
+        yield messages, data, [r for r in dev if r.section and fold[r.source_url] == f]
+
+
+def cross_validated(rows: list[corpus.Row], k: int = 5) -> dict:
+    """The dev split's figures with each message's thread out of the index: k folds by thread,
+    each ranked by an index built from the other folds' dev rows (the plain dev figure has
+    every dev message in the index it is matched against)."""
+    ranks = []
+    for messages, data, mine in folds(rows, k):
+        ranks += [(g[0], g[1], r, g[2]) for r, g in zip(mine, matcher_ranks(mine, match.prepare(messages, data)))]
     return ranks
+
+
+def search_cross_validated(site: Path, rows: list[corpus.Row], k: int = 5) -> list[tuple[corpus.Row, dict]]:
+    """The built site's search on the dev split, each fold's threads out of the index: a copy
+    of the site whose match.json is the fold's (the site's pages and Material's index stay)."""
+    import json
+    import shutil
+
+    out = []
+    with tempfile.TemporaryDirectory(prefix="kb-corpus-cv-") as tmp:
+        copy = Path(tmp) / "site"
+        shutil.copytree(site, copy)
+        for _, data, mine in folds(rows, k):
+            (copy / "match.json").write_text(json.dumps(data), encoding="utf-8")
+            out += list(zip(mine, search_ranks(copy, mine)))
+    return out
 
 
 def _search_eval():
@@ -146,7 +169,8 @@ def main(argv=None) -> int:
     ap.add_argument("--site", type=Path, help="a built site (default: build one)")
     ap.add_argument("--no-search", action="store_true", help="the matcher only (no build, no browser)")
     ap.add_argument("--misses", choices=SPLITS[:1], default="", help="list the dev split's misses (stderr)")
-    ap.add_argument("--cv", action="store_true", help="only the dev split, each thread out of the index (5 folds)")
+    ap.add_argument("--cv", action="store_true", help="only the dev split, each thread out of the index (5 folds); "
+                    "with --site, the search's too")
     args = ap.parse_args(argv)
     if args.cv:
         got = cross_validated(corpus.load())
@@ -154,6 +178,10 @@ def main(argv=None) -> int:
         for rank, _, r, urls in got if args.misses else []:
             if rank != 1:
                 print(f"MISS {rank}  {r.section:50} {urls[:3]}  {r.message[:150]!r}", file=sys.stderr)
+        if args.site:  # the search too, in that site with each fold's match.json
+            res = search_cross_validated(args.site, corpus.load())
+            print(line("search   dev, cross-validated", _figures([(s["rank"], s["sec"]) for _, s in res]),
+                       sum(s["invalid"] or s["none"] or s["timeout"] for _, s in res)))
         return 0
     if args.no_search:
         print("\n".join(report(args.site, search=False, misses=args.misses)))

@@ -13,7 +13,9 @@ both on the whole corpus and compares); `python -m kb.explain` and the corpus ev
 3. By words, a naive Bayes model trained at build time: each answering section is a bag of
    terms (the fixed words of the templates it answers, its heading, and the corpus's
    development messages it answers, a word of those only when two threads or more use it:
-   the reader's own names drop out), each counted once per template, heading or message.
+   the reader's own names drop out), each counted once per template or heading, and a
+   thread's messages one vote between them (1/n each; the prior counts threads alike). A
+   library's or a format's names are one word however spelled (SYNONYMS: keras-hub, KerasHub).
    Its prose counts too (bodies(): each word once, at a quarter of a template's weight), so a
    reader's word the pages use ("pickle", "opcode") finds them. A term is a word or two
    neighbouring words (``load_weight``); a message's pairs count only where a template or a
@@ -25,6 +27,13 @@ both on the whole corpus and compares); `python -m kb.explain` and the corpus ev
    alike. The cases shown are on different pages (the best section of each). The families
    the site does not answer (the corpus's rows without a section) are classes too, never
    shown: a text likelier theirs, or close to one, gets closest cases, not a confident answer.
+4. Never a dead end: the rarest topic word the text names (TOPICS: a format, a library) has
+   a case among those shown (the last gives way); a text with no word the index knows
+   (another language, junk) gets the cases readers report most, marked ``usual``.
+Tried and left out (the dev split's cross-validation, no better): logistic regression in
+place of naive Bayes, a vote of the nearest corpus messages, IDF-weighted terms, Dirichlet
+smoothing towards the whole collection, a prior weighted up for vague texts, a section
+borrowing its page's other sections' words, more smoothing (ALPHA) or prose (BODY).
 """
 from __future__ import annotations
 
@@ -76,8 +85,34 @@ def stem(w: str) -> str:
     return w
 
 
+# a library's or a format's names, however a reader spells them, as one word ("keras-hub",
+# "keras_hub", "KerasHub": kerashub); split into two, "hub" and "keras" said nothing of KerasHub.
+# "JS" alone, "node.js" too, is TensorFlow.js here. Core ML the other way: "CoreML" and
+# "coremltools" become "core ml", its two words (as one, the pages' evidence for it halved:
+# adding "Core ML" to a vague text no longer made its case confident)
+SYNONYMS = [
+    (r"\bkeras[ _-]?hub\b", "kerashub"),
+    (r"\b(?:tensorflow|tf)[ _-]?hub\b", "tfhub"),
+    (r"\b(?:(?:tensorflow|tf|node)[ _.-]?)?js\b", "tfjs"),
+    (r"\b(?:tensorflow|tf)[ _-]?lite\b", "tflite"),
+    (r"\bcore[ _-]?ml(?:tools)?\b", "core ml"),
+    (r"\bsaved[ _-]?model\b", "savedmodel"),
+    (r"\bhugging[ _-]?face\b", "huggingface"),
+]
+
+
+# words that say which page a vague text is about (a format, a library): the rarest one the
+# text holds always has a case among those shown (the last one gives way), so "Error loading
+# model onnx" shows the ONNX page although its generic words rank bigger sections first
+TOPICS = sorted({stem(w) for w in "h5 hdf5 h5py keras savedmodel pb tflite tfjs onnx ml checkpoint weights json "
+                 "kerashub huggingface transformers tfhub pickle lambda subclassed optimizer".split()})
+
+
 def split_words(text: str) -> list[str]:
-    return [stem(w) for w in re.split(r"[^a-z0-9]+", text.lower())
+    text = text.lower()
+    for pattern, word in SYNONYMS:
+        text = re.sub(pattern, word, text, flags=re.ASCII)
+    return [stem(w) for w in re.split(r"[^a-z0-9]+", text)
             if len(w) > 1 and w not in STOP and not re.fullmatch(r"\d+", w)]
 
 
@@ -152,11 +187,16 @@ def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | Non
     for r in rows:
         for w in terms(clean(r.message)):
             threads.setdefault(w, set()).add(r.source_url)
+    per: dict[str, int] = {}  # a thread's messages: one reader's words, one vote between them
+    for r in rows + unanswered:
+        per[r.source_url] = per.get(r.source_url, 0) + 1
     for r in rows:
         url = f"{r.page}#{r.anchor}" if r.anchor else r.page
-        add(url, [w for w in terms(clean(r.message)) if w in vocab or ("_" not in w and len(threads[w]) > 1)], 1)
+        add(url, [w for w in terms(clean(r.message)) if w in vocab or ("_" not in w and len(threads[w]) > 1)],
+            1 / per[r.source_url])
     for r in unanswered:  # a family the site does not answer: evidence against every answer
-        add("!" + r.family, [w for w in terms(clean(r.message)) if w in vocab or ("_" not in w and len(threads.get(w, ())) > 1)], 1)
+        add("!" + r.family, [w for w in terms(clean(r.message)) if w in vocab or ("_" not in w and len(threads.get(w, ())) > 1)],
+            1 / per[r.source_url])
     # a value the runs never printed but the corpus answers elsewhere ("Unknown layer: Functional");
     # not one a run printed ('Sequential' in "'Sequential' object has no attribute '_get_save_spec'")
     index = prepare(messages, {"docs": []})
@@ -174,9 +214,9 @@ def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | Non
     reported: dict[str, int] = {}   # how often readers report a section's case: a vague text's likeliest
     for r in rows:
         url = f"{r.page}#{r.anchor}" if r.anchor else r.page
-        reported[url] = reported.get(url, 0) + 1
+        reported[url] = reported.get(url, 0) + 1 / per[r.source_url]
     for r in unanswered:
-        reported["!" + r.family] = reported.get("!" + r.family, 0) + 1
+        reported["!" + r.family] = reported.get("!" + r.family, 0) + 1 / per[r.source_url]
     vocab = {w for bag in bags.values() for w in bag}
     total = sum(reported.get(url, 0) + 1 for url in bags)
     docs = []
@@ -188,7 +228,7 @@ def build(messages: dict, headings: dict[str, tuple[str, str]], rows: list | Non
                      "terms": {w: round(SCALE * math.log((bag[w] + ALPHA) / ALPHA)) for w in sorted(bag)},
                      "base": round(SCALE * math.log(ALPHA / (length + ALPHA * len(vocab)))),
                      "prior": round(SCALE * math.log((reported.get(url, 0) + 1) / total))})
-    return {"version": 2, "stop": sorted(STOP), "docs": docs, "values": values}
+    return {"version": 2, "stop": sorted(STOP), "topics": TOPICS, "docs": docs, "values": values}
 
 
 def bodies(docs_dir: Path, pages: list[str]) -> dict[str, str]:
@@ -248,7 +288,13 @@ def prepare(messages: dict, data: dict) -> dict:
         t["_parts"] = len(t["template"].split(" \u2026 "))
     for t in templates:
         t["_corpus"] = data.get("values", {}).get(t["id"], [])
+    held: dict[str, int] = {}  # a topic word: how many answering sections hold it
+    for d in data["docs"]:
+        for w in data.get("topics", []):
+            if d["url"] and w in d["terms"]:
+                held[w] = held.get(w, 0) + 1
     return {"templates": templates, "docs": data["docs"], "vocab": {w for d in data["docs"] for w in d["terms"]},
+            "held": held, "by_url": {d["url"]: d for d in data["docs"] if d["url"]},
             "runtimes": data.get("runtimes", []),
             "issue_url": data.get("issue_url", "")}
 
@@ -343,10 +389,11 @@ def scores(index: dict, text: str) -> list[dict]:
 
 
 def rank(index: dict, raw) -> dict:
-    """{cases: [{url, title, page_title, why}], confident, exact, template, score}."""
+    """{cases: [{url, title, page_title, why}], confident, exact, template, score, usual}; usual:
+    the text holds no word the index knows, the cases are those readers report most."""
     text = clean(raw)
-    result = {"cases": [], "confident": False, "exact": False, "template": None, "score": 0}
-    if not text.strip():
+    result = {"cases": [], "confident": False, "exact": False, "template": None, "score": 0, "usual": False}
+    if not re.search(r"[^ \t\n\r\f\v]", "" if raw is None else str(raw)):
         return result
     hit = exact(index, text)
     ranked = scores(index, text)
@@ -366,6 +413,19 @@ def rank(index: dict, raw) -> dict:
         if any(c["url"].split("#")[0] == d["url"].split("#")[0] for c in cases):
             continue  # one case per page: its best section
         cases.append({"url": d["url"], "title": d["title"], "page_title": d["page_title"], "why": r["why"]})
+    mine = terms(text)
+    topic = min(((n, w) for w, n in index["held"].items() if w in mine), default=(0, ""))[1]
+    if topic and cases and not any(topic in index["by_url"].get(c["url"], {"terms": {}})["terms"] for c in cases):
+        for r in ranked:  # the rarest topic word the text names: its best section gets the last place
+            d = r["doc"]
+            if d["url"] and topic in d["terms"] and not any(c["url"].split("#")[0] == d["url"].split("#")[0] for c in cases[:MAX_CASES - 1]):
+                cases[min(len(cases), MAX_CASES - 1):] = [{"url": d["url"], "title": d["title"], "page_title": d["page_title"], "why": r["why"]}]
+                break
+    if not cases:  # nothing the text says is known (another language, junk): what readers report most
+        for d in sorted((d for d in index["docs"] if d["url"]), key=lambda d: -d["prior"]):
+            if len(cases) < MAX_CASES and not any(c["url"].split("#")[0] == d["url"].split("#")[0] for c in cases):
+                cases.append({"url": d["url"], "title": d["title"], "page_title": d["page_title"], "why": []})
+        result["usual"] = bool(cases)
     if ranked and not hit:
         top = ranked[0]["score"]
         other = next((r["score"] for r in ranked if r["doc"]["url"].split("#")[0] != ranked[0]["doc"]["url"].split("#")[0]), None)
