@@ -143,6 +143,21 @@ def test_closed_or_broken_stdout_gives_no_traceback(tmp_path):
     assert proc.stdout == "{" and proc.stderr == "", proc.stderr
 
 
+def _bytes_read(cwd: Path, name: str) -> tuple[subprocess.CompletedProcess, int]:
+    """`keras-doctor NAME --json` in a process of its own, and the bytes it read (the kernel's
+    rchar) less those its imports read."""
+    rchar = "print([l for l in open('/proc/self/io') if l.startswith('rchar')][0], file=sys.stderr)"
+    code = (f"import runpy, sys; sys.argv = ['keras-doctor', {name!r}, '--json']\n"
+            "try:\n    runpy.run_module('keras_doctor', run_name='__main__')\n"
+            f"except SystemExit as e:\n    assert not e.code, e.code\n{rchar}")
+    env = {"PYTHONPATH": str(DOCTOR)}
+    base = subprocess.run([sys.executable, "-c", f"import h5py, json, sys, zipfile\n{rchar}"],
+                          env=env, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=60)
+    return proc, int(proc.stderr.split()[-1]) - int(base.stderr.split()[-1])
+
+
 def test_a_1_gib_h5_is_read_by_its_metadata_only(tmp_path):
     """The kernel counts the bytes the process read (rchar): an .h5 of 1 GiB (sparse: its
     weights' place costs no disk) is read by its superblock, root header and the global heap
@@ -153,18 +168,8 @@ def test_a_1_gib_h5_is_read_by_its_metadata_only(tmp_path):
             {"class_name": "Dense", "config": {"name": "d", "units": 1}}]}})
     with open(tmp_path / "m.h5", "r+b") as f:
         f.truncate(1 << 30)
-    code = ("import runpy, sys; sys.argv = ['keras-doctor', 'm.h5', '--json']\n"
-            "try:\n    runpy.run_module('keras_doctor', run_name='__main__')\n"
-            "except SystemExit as e:\n    assert not e.code, e.code\n"
-            "print([l for l in open('/proc/self/io') if l.startswith('rchar')][0], file=sys.stderr)")
-    base = subprocess.run([sys.executable, "-c", "import h5py, json, zipfile\nprint("
-                           "[l for l in open('/proc/self/io') if l.startswith('rchar')][0], "
-                           "file=__import__('sys').stderr)"],
-                          env={"PYTHONPATH": str(DOCTOR)}, capture_output=True, text=True)
-    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env={"PYTHONPATH": str(DOCTOR)},
-                          capture_output=True, text=True, timeout=60)
+    proc, read = _bytes_read(tmp_path, "m.h5")
     assert json.loads(proc.stdout)["format"] == "h5", proc.stderr
-    read = int(proc.stderr.split()[-1]) - int(base.stderr.split()[-1])  # less the imports
     assert read < 8 << 20, f"{read} bytes read of a 1 GiB file"
 
 
@@ -195,20 +200,10 @@ def test_a_keras_with_1_gib_of_stored_weights_is_read_by_its_metadata_only(tmp_p
         members = {n: z.read(n) for n in z.namelist()}
     _stored_zip(tmp_path / "m.keras", members, {"model.weights.h5": 1 << 30})
     assert (tmp_path / "m.keras").stat().st_size > 1 << 30
-    code = ("import runpy, sys; sys.argv = ['keras-doctor', 'm.keras', '--json']\n"
-            "try:\n    runpy.run_module('keras_doctor', run_name='__main__')\n"
-            "except SystemExit as e:\n    assert not e.code, e.code\n"
-            "print([l for l in open('/proc/self/io') if l.startswith('rchar')][0], file=sys.stderr)")
-    base = subprocess.run([sys.executable, "-c", "import h5py, json, zipfile\nprint("
-                           "[l for l in open('/proc/self/io') if l.startswith('rchar')][0], "
-                           "file=__import__('sys').stderr)"],
-                          env={"PYTHONPATH": str(DOCTOR)}, capture_output=True, text=True)
-    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env={"PYTHONPATH": str(DOCTOR)},
-                          capture_output=True, text=True, timeout=60)
+    proc, read = _bytes_read(tmp_path, "m.keras")
     assert proc.returncode == 0, proc.stderr
     assert [h["path"] for h in json.loads(proc.stdout)["hazards"]] == [
         "model.weights.h5:/layers/dense/vars/0"]
-    read = int(proc.stderr.split()[-1]) - int(base.stderr.split()[-1])  # less the imports
     assert read < 8 << 20, f"{read} bytes read of a 1 GiB .keras"
 
 
