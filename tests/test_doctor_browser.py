@@ -168,6 +168,20 @@ def test_a_bad_file_gets_one_line_and_no_console_error(doctor, tmp_path, name, c
     assert _inspect(doctor, _files("keras3-lambda-h5"))["format"] == "h5"
 
 
+def test_a_file_taken_for_a_model_is_refused_with_a_link_to_its_answer_here(doctor, tmp_path):
+    """A pickle dropped on the page: the command's one line, its answer a link to this copy of
+    the site (a firewalled or sub-path copy keeps working), not to the hosted one."""
+    import pickle
+
+    path = tmp_path / "model.pkl"
+    path.write_bytes(pickle.dumps({"weights": [1.0]}, protocol=4))
+    got = _inspect(doctor, [str(path)])
+    assert got["error"].startswith("keras-doctor: error: model.pkl: not a Keras model file: a Python pickle")
+    href = doctor.eval_on_selector("#kb-doctor-status a", "a => a.href")  # resolved
+    assert href.startswith(doctor.url.split("/doctor-in-your-browser/")[0]) and href.endswith("/h5-vs-keras/#pickle"), href
+    assert doctor.requests == [] and doctor.errors == [] and doctor.outside == []
+
+
 def test_a_100_mb_h5_is_read_within_a_second(page, base_url, tmp_path):
     import h5py
     import numpy as np

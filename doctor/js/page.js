@@ -23,6 +23,14 @@ let last = [];  // the files inspected last: read again when the version changes
 function setState(state, message) {
   box.dataset.state = state;
   status.textContent = message || "";
+  // a refusal that names its answer ("...; see https://site/page/#anchor"): a link to this copy's page
+  const see = state === "error" && /^(.*; see )(\S+)$/.exec(message || "");
+  if (see && see[2].startsWith(SITE)) {
+    const a = document.createElement("a");
+    a.href = local(see[2]);
+    a.textContent = see[2];
+    status.replaceChildren(see[1], a);
+  }
   status.classList.toggle("kb-doctor-error", state === "error");
 }
 
