@@ -388,6 +388,14 @@ def scores(index: dict, text: str) -> list[dict]:
     return out
 
 
+def _page(url: str) -> str:
+    return url.split("#")[0]
+
+
+def _case(d: dict, why: list) -> dict:
+    return {"url": d["url"], "title": d["title"], "page_title": d["page_title"], "why": why}
+
+
 def rank(index: dict, raw) -> dict:
     """{cases: [{url, title, page_title, why}], confident, exact, template, score, usual}; usual:
     the text holds no word the index knows, the cases are those readers report most."""
@@ -398,37 +406,33 @@ def rank(index: dict, raw) -> dict:
     hit = exact(index, text)
     ranked = scores(index, text)
     cases = []
+    shown = lambda d, among: any(_page(c["url"]) == _page(d["url"]) for c in among)  # noqa: E731  (one case per page)
     if hit:
         t, is_full, _ = hit
-        a = answer_for(t, text)
-        cases.append({"url": a["url"], "title": a["title"], "page_title": a["page_title"],
-                      "why": ["exact wording" if is_full else "first sentence"]})
+        cases.append(_case(answer_for(t, text), ["exact wording" if is_full else "first sentence"]))
         result.update(confident=True, exact=is_full, template=t)
     for r in ranked:
         if len(cases) >= MAX_CASES:
             break
         d = r["doc"]
-        if not d["url"]:
-            continue  # a family the site does not answer
-        if any(c["url"].split("#")[0] == d["url"].split("#")[0] for c in cases):
-            continue  # one case per page: its best section
-        cases.append({"url": d["url"], "title": d["title"], "page_title": d["page_title"], "why": r["why"]})
+        if d["url"] and not shown(d, cases):  # no url: a family the site does not answer
+            cases.append(_case(d, r["why"]))
     mine = terms(text)
     topic = min(((n, w) for w, n in index["held"].items() if w in mine), default=(0, ""))[1]
     if topic and cases and not any(topic in index["by_url"].get(c["url"], {"terms": {}})["terms"] for c in cases):
         for r in ranked:  # the rarest topic word the text names: its best section gets the last place
             d = r["doc"]
-            if d["url"] and topic in d["terms"] and not any(c["url"].split("#")[0] == d["url"].split("#")[0] for c in cases[:MAX_CASES - 1]):
-                cases[min(len(cases), MAX_CASES - 1):] = [{"url": d["url"], "title": d["title"], "page_title": d["page_title"], "why": r["why"]}]
+            if d["url"] and topic in d["terms"] and not shown(d, cases[:MAX_CASES - 1]):
+                cases[min(len(cases), MAX_CASES - 1):] = [_case(d, r["why"])]
                 break
     if not cases:  # nothing the text says is known (another language, junk): what readers report most
         for d in sorted((d for d in index["docs"] if d["url"]), key=lambda d: -d["prior"]):
-            if len(cases) < MAX_CASES and not any(c["url"].split("#")[0] == d["url"].split("#")[0] for c in cases):
-                cases.append({"url": d["url"], "title": d["title"], "page_title": d["page_title"], "why": []})
+            if len(cases) < MAX_CASES and not shown(d, cases):
+                cases.append(_case(d, []))
         result["usual"] = bool(cases)
     if ranked and not hit:
         top = ranked[0]["score"]
-        other = next((r["score"] for r in ranked if r["doc"]["url"].split("#")[0] != ranked[0]["doc"]["url"].split("#")[0]), None)
+        other = next((r["score"] for r in ranked if _page(r["doc"]["url"]) != _page(ranked[0]["doc"]["url"])), None)
         result["score"] = top
         result["confident"] = bool(ranked[0]["doc"]["url"]) and (other is None or top - other >= MARGIN)
     result["cases"] = cases
