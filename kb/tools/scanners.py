@@ -320,7 +320,8 @@ def batch(data: dict) -> dict:
         tmp = Path(tmp)
         folder, paths = tmp / "models", []
         for i, f in enumerate(data["files"]):  # each in a folder of its own, its name kept
-            src, dst = ROOT / f["file"], folder / f"{i:03d}" / (ROOT / f["file"]).name
+            src = ROOT / f["file"]
+            dst = folder / f"{i:03d}" / src.name
             dst.parent.mkdir(parents=True)
             (shutil.copytree if src.is_dir() else shutil.copy)(src, dst)
             paths.append(str(dst))
